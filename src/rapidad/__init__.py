@@ -1,0 +1,77 @@
+"""rapidad: a curated, cited, validated knowledge base of rapid-acting antidepressants.
+
+Importing rapidad reads no data; the bundled knowledge base loads on first use, once.
+
+>>> from rapidad import agents, targets, mechanisms, citations
+>>> agents["Spravato"].id
+'esketamine'
+>>> targets["GRIN2B"].components[0].name
+'GluN2B'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+#: Version of the data schema (semver): a major bump means a breaking change for downstream code.
+SCHEMA_VERSION = "1.0.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatasetError",
+    "KnowledgeBase",
+    "__version__",
+    "agents",
+    "citations",
+    "findings",
+    "knowledge_base",
+    "load",
+    "mechanisms",
+    "targets",
+]
+
+if TYPE_CHECKING:
+    from rapidad.errors import DatasetError
+    from rapidad.kb import KnowledgeBase, load
+    from rapidad.query import (
+        AgentCollection,
+        CitationCollection,
+        FindingCollection,
+        MechanismCollection,
+        TargetCollection,
+    )
+
+    agents: AgentCollection
+    targets: TargetCollection
+    mechanisms: MechanismCollection
+    findings: FindingCollection
+    citations: CitationCollection
+
+_COLLECTIONS = frozenset({"agents", "targets", "mechanisms", "findings", "citations"})
+
+
+def knowledge_base() -> KnowledgeBase:
+    """Return the bundled knowledge base (loaded on first call, then shared)."""
+    from rapidad.kb import bundled
+
+    return bundled()
+
+
+def __getattr__(name: str) -> Any:
+    # Everything heavier than this module is imported on first access, so `import rapidad` is cheap.
+    if name in _COLLECTIONS:
+        return getattr(knowledge_base(), name)
+    if name == "DatasetError":
+        from rapidad.errors import DatasetError
+
+        return DatasetError
+    if name in {"KnowledgeBase", "load"}:
+        from rapidad import kb
+
+        return getattr(kb, name)
+    raise AttributeError(f"module 'rapidad' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

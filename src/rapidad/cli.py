@@ -1,0 +1,357 @@
+"""The ``python -m rapidad`` command line: list, show, search, validate, format, schema, export.
+
+Output is meant for a terminal; ``--json`` gives machines the same content. Errors a user can fix
+(an unknown agent, a broken dataset) print one clear line and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rapidad.kb import KnowledgeBase
+    from rapidad.models import Compound
+
+__all__ = ["main"]
+
+
+def _kb(args: argparse.Namespace) -> KnowledgeBase:
+    from rapidad.kb import bundled, load
+
+    if getattr(args, "data", None):
+        return load(args.data, layer=args.layer)
+    return bundled()
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [fmt.format(*headers).rstrip(), fmt.format(*("-" * w for w in widths)).rstrip()]
+    lines += [fmt.format(*row).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def _agent_row(c: Compound) -> list[str]:
+    latest = c.latest
+    status = f"{latest.status.value} ({latest.date})" if latest else ""
+    return [c.id, c.name, ", ".join(c.mechanisms[:2]), c.highest_stage.value, status]
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    agents = kb.agents.filter(
+        mechanism=args.mechanism,
+        target=args.target,
+        indication=args.indication,
+        status=args.status,
+        stage=args.stage,
+        approved=args.approved,
+        modality=args.modality,
+    )
+    if args.json:
+        print(json.dumps(agents.to_records(), indent=2, ensure_ascii=False))
+        return 0
+    if not agents:
+        print("no agents match")
+        return 0
+    print(
+        _table(
+            [_agent_row(c) for c in agents],
+            ["id", "name", "mechanisms", "highest stage", "latest status"],
+        )
+    )
+    print(f"\n{len(agents)} agent{'s' if len(agents) != 1 else ''}")
+    return 0
+
+
+def _wrap(label: str, text: str, indent: int = 16) -> str:
+    body = textwrap.fill(
+        text, width=100, initial_indent=" " * indent, subsequent_indent=" " * indent
+    )
+    return f"{label:<{indent}}{body[indent:]}"
+
+
+def render_compound(kb: KnowledgeBase, c: Compound) -> str:
+    """Render a compound for a terminal."""
+    out = [f"{c.name}  [{c.id}]", "=" * (len(c.name) + len(c.id) + 4)]
+    kind = (c.modality.value.replace("_", " ") if c.modality else "modality unconfirmed") + (
+        f", {c.stereo.value.replace('_', ' ')}" if c.stereo else ""
+    )
+    out.append(_wrap("kind", kind))
+    by_kind: dict[str, list[str]] = {}
+    for s in c.synonyms:
+        by_kind.setdefault(s.kind.value, []).append(s.name)
+    for k, names in by_kind.items():
+        out.append(_wrap(f"  {k}", ", ".join(names)))
+    for label, value in (("formula", c.formula), ("inchikey", c.inchikey), ("smiles", c.smiles)):
+        if value:
+            out.append(_wrap(label, value))
+    if c.xrefs:
+        out.append(_wrap("xrefs", ", ".join(f"{p}:{v}" for p, v in c.xrefs.items())))
+    if c.components:
+        out.append(
+            _wrap(
+                "components",
+                "; ".join(
+                    f"{kb.agents[x.compound].name} ({', '.join(r.value for r in x.roles)})"
+                    for x in c.components
+                ),
+            )
+        )
+    if c.mechanisms:
+        out.append(_wrap("mechanisms", "; ".join(kb.mechanisms[m].name for m in c.mechanisms)))
+    for t in c.targets:
+        quals = f" [{', '.join(q.value for q in t.qualifiers)}]" if t.qualifiers else ""
+        out.append(_wrap("target", f"{kb.targets[t.target].name}: {t.action.value}{quals}"))
+    for rel in c.relations:
+        enz = f" (via {', '.join(rel.enzymes)})" if rel.enzymes else ""
+        out.append(
+            _wrap(
+                "relation", f"{rel.type.value.replace('_', ' ')} {kb.agents[rel.object].name}{enz}"
+            )
+        )
+    if c.antidepressant_effect:
+        e = c.antidepressant_effect
+        out.append(
+            _wrap(
+                "effect",
+                "; ".join(
+                    x
+                    for x in (
+                        f"onset {e.onset}" if e.onset else "",
+                        f"lasting {e.duration}" if e.duration else "",
+                    )
+                    if x
+                ),
+            )
+        )
+    for sched in c.schedules:
+        out.append(_wrap("schedule", f"{sched.jurisdiction}: {sched.schedule}"))
+    events = [
+        (
+            a.date,
+            f"{a.agency.value} {a.event.value.replace('_', ' ')}: {a.indication}"
+            + (f" ({a.brand})" if a.brand else ""),
+        )
+        for a in c.approvals
+    ]
+    events += [
+        (
+            d.date,
+            f"{d.stage.value} {d.status.value}: {d.indication}"
+            + (f" - {d.event}" if d.event else ""),
+        )
+        for d in c.development
+    ]
+    if events:
+        out.append("timeline")
+        out += [_wrap(f"  {d}", text) for d, text in sorted(events)]
+    keys = c.all_citations
+    if keys:
+        out.append("references")
+        for key in keys:
+            ref = kb.citations[key]
+            link = ref.doi_url or ref.url or ref.pubmed_url or ""
+            out.append(_wrap(f"  [{key}]"[:15], f"{ref.short}. {ref.title}. {link}"))
+    return "\n".join(out)
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    c = kb.agents[args.id]
+    if args.json:
+        print(json.dumps(c.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(render_compound(kb, c))
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    kb = _kb(args)
+    hits: dict[str, list[Any]] = {
+        "agents": list(kb.agents.search(args.text)),
+        "targets": list(kb.targets.search(args.text)),
+        "mechanisms": list(kb.mechanisms.search(args.text)),
+    }
+    if args.json:
+        print(json.dumps({k: [r.id for r in v] for k, v in hits.items()}, indent=2))
+        return 0
+    total = 0
+    for kind, records in hits.items():
+        for r in records:
+            print(f"{kind[:-1]:<10}{r.id:<28}{r.name}")
+            total += 1
+    if not total:
+        print(f"nothing matches {args.text!r}")
+        return 1
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from rapidad.errors import DatasetError
+    from rapidad.kb import load
+
+    try:
+        kb = load(args.path, layer=args.layer)
+    except DatasetError as err:
+        if args.json:
+            print(
+                json.dumps({"ok": False, "problems": [p.to_dict() for p in err.problems]}, indent=2)
+            )
+        else:
+            print(str(err))
+        return 1
+    if args.json:
+        print(json.dumps({"ok": True, "problems": [], "agents": len(kb.agents)}))
+    else:
+        print(f"ok: {kb!r}")
+    return 0
+
+
+def _cmd_format(args: argparse.Namespace) -> int:
+    from rapidad.canonical import format_directory
+    from rapidad.kb import bundled_data_path
+
+    path = args.path or str(bundled_data_path())
+    changed = format_directory(path, check=args.check)
+    if args.check and changed:
+        print(f"not canonical: {', '.join(changed)} (run: python -m rapidad format {path})")
+        return 1
+    verb = "would reformat" if args.check else "reformatted"
+    print(f"{verb}: {', '.join(changed)}" if changed else "all files canonical")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from rapidad.schema import shipped_schema
+
+    sys.stdout.write(shipped_schema())
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from rapidad.export import export
+
+    text = export(_kb(args), args.format)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    import rapidad
+
+    parser = argparse.ArgumentParser(
+        prog="python -m rapidad",
+        description="Query rapidad's knowledge base of rapid-acting antidepressants.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rapidad {rapidad.__version__} (schema {rapidad.SCHEMA_VERSION})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def data_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--data",
+            metavar="PATH",
+            help="use the knowledge base in PATH instead of the bundled one",
+        )
+        p.add_argument(
+            "--layer", action="store_true", help="layer PATH over the bundled knowledge base"
+        )
+
+    p = sub.add_parser("list", help="list agents, optionally filtered")
+    p.add_argument("--mechanism", help="mechanism class id or name (includes subclasses)")
+    p.add_argument("--target", help="target id, name or gene symbol")
+    p.add_argument("--indication", help="text in an indication")
+    p.add_argument("--status", help="programme status (active, failed, discontinued, ...)")
+    p.add_argument("--stage", help="highest clinical stage (approval, phase_3, ...)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--approved",
+        dest="approved",
+        action="store_const",
+        const=True,
+        default=None,
+        help="only approved agents",
+    )
+    group.add_argument(
+        "--not-approved",
+        dest="approved",
+        action="store_const",
+        const=False,
+        help="only agents never approved",
+    )
+    p.add_argument("--modality", help="small_molecule, peptide, gas, combination or formulation")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    data_opts(p)
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("show", help="show one agent by id, name, synonym, brand or CURIE")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    data_opts(p)
+    p.set_defaults(func=_cmd_show)
+
+    p = sub.add_parser("search", help="find agents, targets and classes whose names contain TEXT")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    data_opts(p)
+    p.set_defaults(func=_cmd_search)
+
+    p = sub.add_parser("validate", help="check a knowledge-base directory; exit 1 on problems")
+    p.add_argument("path")
+    p.add_argument(
+        "--layer", action="store_true", help="validate PATH layered over the bundled data"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("format", help="rewrite data files canonically (default: the bundled data)")
+    p.add_argument("path", nargs="?")
+    p.add_argument(
+        "--check", action="store_true", help="only report; exit 1 if a file is not canonical"
+    )
+    p.set_defaults(func=_cmd_format)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the records")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("export", help="export the knowledge base")
+    p.add_argument("--format", choices=("json", "jsonl", "csv", "bibtex"), default="json")
+    p.add_argument(
+        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    data_opts(p)
+    p.set_defaults(func=_cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    from rapidad.errors import DatasetError
+
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyError as err:
+        print(f"error: {err.args[0] if err.args else err}", file=sys.stderr)
+        return 2
+    except ValueError as err:
+        if isinstance(err, DatasetError):
+            print(f"error: {err}", file=sys.stderr)
+        else:
+            print(f"error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into `head`
+        return 0

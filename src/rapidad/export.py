@@ -1,0 +1,88 @@
+"""Exports of a knowledge base: JSON (lossless), JSON Lines, CSV (one row per agent) and BibTeX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rapidad.kb import KnowledgeBase
+
+__all__ = ["FORMATS", "agent_rows", "export", "to_json_document"]
+
+FORMATS = ("json", "jsonl", "csv", "bibtex")
+_KINDS = ("agents", "targets", "mechanisms", "findings", "citations")
+
+
+def to_json_document(kb: KnowledgeBase) -> dict[str, Any]:
+    """Return every record of *kb* as one JSON-ready document (loads back equal)."""
+    import rapidad
+
+    doc: dict[str, Any] = {
+        "schema_version": rapidad.SCHEMA_VERSION,
+        "as_of": kb.as_of,
+    }
+    for kind in _KINDS:
+        doc[kind] = getattr(kb, kind).to_records()
+    return doc
+
+
+def agent_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """One flat row per agent: identity, identifiers, classes, targets and where it stands."""
+    rows = []
+    for c in kb.agents:
+        latest = c.latest
+        rows.append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "modality": c.modality.value if c.modality else "",
+                "stereo": c.stereo.value if c.stereo else "",
+                "inchikey": c.inchikey or "",
+                "formula": c.formula or "",
+                "pubchem.compound": c.xrefs.get("pubchem.compound", ""),
+                "chembl.compound": c.xrefs.get("chembl.compound", ""),
+                "unii": c.xrefs.get("unii", ""),
+                "cas": c.xrefs.get("cas", ""),
+                "mechanisms": ";".join(c.mechanisms),
+                "targets": ";".join(dict.fromkeys(t.target for t in c.targets)),
+                "highest_stage": c.highest_stage.value,
+                "approved": "true" if c.approved else "false",
+                "latest_status": latest.status.value if latest else "",
+                "latest_date": latest.date if latest else "",
+                "latest_indication": latest.indication if latest else "",
+                "citations": ";".join(c.all_citations),
+            }
+        )
+    return rows
+
+
+def export(kb: KnowledgeBase, fmt: str) -> str:
+    """Return *kb* rendered in *fmt* (one of :data:`FORMATS`).
+
+    Raises:
+        ValueError: for an unknown format.
+
+    """
+    if fmt == "json":
+        return json.dumps(to_json_document(kb), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "jsonl":
+        lines = []
+        for kind in _KINDS:
+            for record in getattr(kb, kind).to_records():
+                lines.append(json.dumps({"kind": kind, "record": record}, ensure_ascii=False))
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        rows = agent_rows(kb)
+        out = io.StringIO()
+        writer = csv.DictWriter(
+            out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+    if fmt == "bibtex":
+        return kb.citations.to_bibtex()
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

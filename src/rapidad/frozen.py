@@ -1,0 +1,71 @@
+"""A read-only, hashable mapping that pydantic validates from and serialises to a JSON object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+__all__ = ["FrozenMap"]
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[K, V], Generic[K, V]):
+    """An immutable mapping: no caller can change what the next caller sees.
+
+    >>> m = FrozenMap({"b": "2", "a": "1"})
+    >>> list(m), m["a"], dict(m) == {"a": "1", "b": "2"}
+    (['a', 'b'], '1', True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        # Keys are kept sorted so that equal maps iterate, print and serialise identically.
+        items = sorted((data or {}).items(), key=lambda kv: str(kv[0]))
+        self._data: dict[K, V] = dict(items)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self._data) == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (self._data,))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate as a ``dict`` of the parameter types, then freeze; serialise as a ``dict``."""
+        args = getattr(source, "__args__", None) or (Any, Any)
+        dict_schema = handler.generate_schema(dict[args[0], args[1]])  # type: ignore[valid-type]
+        return core_schema.no_info_after_validator_function(
+            cls,
+            dict_schema,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dict, return_schema=dict_schema
+            ),
+        )

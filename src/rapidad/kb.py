@@ -1,0 +1,470 @@
+"""The knowledge base: records checked against each other, indexed, and served read-only.
+
+>>> from rapidad.kb import bundled
+>>> kb = bundled()
+>>> kb.agents["ketamine"].name
+'Ketamine'
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterable, Mapping
+from importlib.resources import files
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+from rapidad.errors import DatasetError, Problem
+from rapidad.identifiers import normalise_name
+from rapidad.models import Citation, Compound, MechanismClass, Target
+from rapidad.query import (
+    AgentCollection,
+    CitationCollection,
+    FindingCollection,
+    MechanismCollection,
+    NameIndex,
+    TargetCollection,
+)
+from rapidad.store import ANY, BIB_FILE, DatasetMeta, RawDataset, read_dataset, read_dataset_partial
+from rapidad.vocab import TargetKind
+
+__all__ = ["KnowledgeBase", "bundled", "bundled_data_path", "load"]
+
+
+class KnowledgeBase:
+    """A validated, cross-checked and indexed set of records.
+
+    Build one with :func:`rapidad.load`; the bundled one is :func:`bundled`. Every attribute is
+    read-only and every record is a frozen model, so a knowledge base can be shared freely.
+    """
+
+    __slots__ = (
+        "_mechanism_children",
+        "_target_children",
+        "agents",
+        "citations",
+        "findings",
+        "mechanisms",
+        "meta",
+        "source",
+        "targets",
+    )
+
+    agents: AgentCollection
+    targets: TargetCollection
+    mechanisms: MechanismCollection
+    findings: FindingCollection
+    citations: CitationCollection
+
+    def __init__(
+        self, raw: RawDataset, source: str = "<memory>", problems: Iterable[Problem] = ()
+    ) -> None:
+        """Check *raw* as a whole and index it.
+
+        *problems* are those already found while reading the files; they are reported together
+        with the cross-reference problems.
+
+        Raises:
+            DatasetError: listing every problem.
+
+        """
+        self.source = source
+        self.meta: DatasetMeta | None = raw.meta
+        problems = list(problems)
+        problems += _check_references(raw)
+        problems += _check_hierarchy(raw.mechanisms, "mechanisms.json", raw.invalid)
+        problems += _check_hierarchy(raw.targets, "targets.json", raw.invalid)
+        problems += _check_relations(raw.compounds, raw.invalid.get("compounds.json", set()))
+        problems += _check_unique_structure(raw.compounds)
+        agent_index, p1 = _index_compounds(raw.compounds.values())
+        target_index, p2 = _index_named(raw.targets.values(), "targets.json")
+        mech_index, p3 = _index_named(raw.mechanisms.values(), "mechanisms.json")
+        finding_index, _ = _index_named((), "findings.json")
+        for f in raw.findings:
+            finding_index.add_name(f, f)
+        citation_index, p4 = _index_citations(raw.citations.values())
+        problems += p1 + p2 + p3 + p4
+        if problems:
+            raise DatasetError(sorted(set(problems), key=Problem.sort_key), source)
+        self.agents = AgentCollection(raw.compounds.values(), agent_index, self)
+        self.targets = TargetCollection(raw.targets.values(), target_index, self)
+        self.mechanisms = MechanismCollection(raw.mechanisms.values(), mech_index, self)
+        self.findings = FindingCollection(raw.findings.values(), finding_index, self)
+        self.citations = CitationCollection(raw.citations.values(), citation_index, self)
+        self._mechanism_children = _children(raw.mechanisms.values())
+        self._target_children = _children(raw.targets.values())
+
+    @property
+    def as_of(self) -> str | None:
+        """The date up to which the curators looked for news (from ``meta.json``)."""
+        return self.meta.as_of if self.meta else None
+
+    def mechanism_closure(self, key: str) -> frozenset[str]:
+        """Ids of a mechanism class (id or name) and all its descendants.
+
+        Raises:
+            KeyError: if no class has that id or name.
+
+        """
+        return _descendants(self.mechanisms[key].id, self._mechanism_children)
+
+    def target_closure(self, key: str) -> frozenset[str]:
+        """Ids of the targets an interaction may name to count as acting on *key*.
+
+        These are the target itself, its subtypes and sites (descendants), and for a single protein
+        every complex or family that contains it.
+
+        Raises:
+            KeyError: if no target has that id, name or gene symbol.
+
+        """
+        target = self.targets[key]
+        ids = set(_descendants(target.id, self._target_children))
+        if target.kind is TargetKind.PROTEIN:
+            gene = target.components[0].gene
+            for other in self.targets:
+                if gene in other.gene_symbols:
+                    ids |= _descendants(other.id, self._target_children)
+        return frozenset(ids)
+
+    def layered(
+        self, raw: RawDataset, source: str, problems: Iterable[Problem] = ()
+    ) -> KnowledgeBase:
+        """Return a new knowledge base of this one's records with *raw*'s added or replacing.
+
+        Raises:
+            DatasetError: listing *problems* and every problem of the merged records.
+
+        """
+        merged = RawDataset(
+            compounds={**{r.id: r for r in self.agents}, **raw.compounds},
+            targets={**{r.id: r for r in self.targets}, **raw.targets},
+            mechanisms={**{r.id: r for r in self.mechanisms}, **raw.mechanisms},
+            findings={**{r.id: r for r in self.findings}, **raw.findings},
+            citations={**{c.key: c for c in self.citations}, **raw.citations},
+            meta=raw.meta or self.meta,
+            invalid=raw.invalid,
+        )
+        return KnowledgeBase(merged, source, problems)
+
+    def __repr__(self) -> str:
+        return (
+            f"<KnowledgeBase {self.source!r}: {len(self.agents)} agents, "
+            f"{len(self.targets)} targets, "
+            f"{len(self.mechanisms)} mechanism classes, {len(self.findings)} findings, "
+            f"{len(self.citations)} citations; as of {self.as_of}>"
+        )
+
+
+def _children(records: Iterable[Target | MechanismClass]) -> dict[str, list[str]]:
+    children: dict[str, list[str]] = {}
+    for r in records:
+        if r.parent is not None:
+            children.setdefault(r.parent, []).append(r.id)
+    return children
+
+
+def _descendants(root: str, children: Mapping[str, list[str]]) -> frozenset[str]:
+    seen = {root}
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return frozenset(seen)
+
+
+class _Pool:
+    """Ids that count as existing: the valid records plus those that failed validation."""
+
+    def __init__(self, records: Mapping[str, object], invalid: set[str]) -> None:
+        self.records = records
+        self.invalid = invalid
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.records or key in self.invalid or ANY in self.invalid
+
+
+def _check_references(raw: RawDataset) -> list[Problem]:
+    problems: list[Problem] = []
+    cites = _Pool(raw.citations, raw.invalid.get(BIB_FILE, set()))
+    compounds = _Pool(raw.compounds, raw.invalid.get("compounds.json", set()))
+    targets = _Pool(raw.targets, raw.invalid.get("targets.json", set()))
+    mechanisms = _Pool(raw.mechanisms, raw.invalid.get("mechanisms.json", set()))
+
+    def need(ok: bool, file: str, rid: str, path: str, message: str) -> None:
+        if not ok:
+            problems.append(Problem(file, rid, path, message))
+
+    f = "compounds.json"
+    for c in raw.compounds.values():
+        for i, m in enumerate(c.mechanisms):
+            need(m in mechanisms, f, c.id, f"mechanisms.{i}", f"unknown mechanism class {m!r}")
+        for i, t in enumerate(c.targets):
+            need(
+                t.target in targets,
+                f,
+                c.id,
+                f"targets.{i}.target",
+                f"unknown target {t.target!r}",
+            )
+        for i, comp in enumerate(c.components):
+            need(
+                comp.compound in compounds,
+                f,
+                c.id,
+                f"components.{i}.compound",
+                f"unknown compound {comp.compound!r}",
+            )
+            need(
+                comp.compound != c.id,
+                f,
+                c.id,
+                f"components.{i}.compound",
+                "a compound cannot contain itself",
+            )
+        for i, rel in enumerate(c.relations):
+            need(
+                rel.object in compounds,
+                f,
+                c.id,
+                f"relations.{i}.object",
+                f"unknown compound {rel.object!r}",
+            )
+            need(
+                rel.object != c.id,
+                f,
+                c.id,
+                f"relations.{i}.object",
+                "a compound cannot relate to itself",
+            )
+        for key in c.all_citations:
+            need(key in cites, f, c.id, "citations", f"unknown citation key {key!r}")
+    for name, records in (("targets.json", raw.targets), ("mechanisms.json", raw.mechanisms)):
+        for r in records.values():
+            for key in r.citations:
+                need(key in cites, name, r.id, "citations", f"unknown citation key {key!r}")
+    f = "findings.json"
+    for fd in raw.findings.values():
+        for field, pool in (
+            ("compounds", compounds),
+            ("mechanisms", mechanisms),
+            ("targets", targets),
+        ):
+            for i, ref in enumerate(getattr(fd, field)):
+                need(ref in pool, f, fd.id, f"{field}.{i}", f"unknown {field[:-1]} {ref!r}")
+        for key in fd.citations:
+            need(key in cites, f, fd.id, "citations", f"unknown citation key {key!r}")
+    return problems
+
+
+def _check_hierarchy(
+    records: Mapping[str, Target | MechanismClass], file: str, invalid: Mapping[str, set[str]]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    pool = _Pool(records, invalid.get(file, set()))
+    for r in records.values():
+        if r.parent is not None and r.parent not in pool:
+            problems.append(Problem(file, r.id, "parent", f"unknown parent {r.parent!r}"))
+    for r in records.values():
+        seen = {r.id}
+        current = r
+        while current.parent is not None and current.parent in records:
+            if current.parent in seen:
+                problems.append(Problem(file, r.id, "parent", "the parent chain has a cycle"))
+                break
+            seen.add(current.parent)
+            current = records[current.parent]
+    return problems
+
+
+def _check_relations(compounds: Mapping[str, Compound], invalid: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    edges: dict[str, dict[str, set[str]]] = {}
+    for c in compounds.values():
+        for rel in c.relations:
+            edges.setdefault(rel.type.value, {}).setdefault(c.id, set()).add(rel.object)
+    for c in compounds.values():
+        for i, rel in enumerate(c.relations):
+            if rel.type.symmetric and rel.object in compounds and rel.object not in invalid:
+                back = edges[rel.type.value].get(rel.object, set())
+                if c.id not in back:
+                    problems.append(
+                        Problem(
+                            "compounds.json",
+                            c.id,
+                            f"relations.{i}",
+                            f"{rel.type.value} {rel.object!r}: the inverse is not recorded",
+                        )
+                    )
+            if rel.type.acyclic and _reaches(rel.object, c.id, edges[rel.type.value]):
+                problems.append(
+                    Problem(
+                        "compounds.json",
+                        c.id,
+                        f"relations.{i}",
+                        f"{rel.type.value} relations form a cycle",
+                    )
+                )
+    return problems
+
+
+def _reaches(start: str, goal: str, graph: Mapping[str, set[str]]) -> bool:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return False
+
+
+def _check_unique_structure(compounds: Mapping[str, Compound]) -> list[Problem]:
+    problems: list[Problem] = []
+    owners: dict[tuple[str, str], str] = {}
+    for c in compounds.values():
+        keys = [(p, v) for p, v in c.xrefs.items()]
+        if c.inchikey:
+            keys.append(("inchikey", c.inchikey))
+        for key in dict.fromkeys(keys):
+            owner = owners.setdefault(key, c.id)
+            if owner != c.id:
+                problems.append(
+                    Problem(
+                        "compounds.json",
+                        c.id,
+                        f"xrefs.{key[0]}" if key[0] != "inchikey" else "inchikey",
+                        f"{key[0]}:{key[1]} is also on {owner!r}",
+                    )
+                )
+    return problems
+
+
+def _collision(file: str, rid: str, name: str, owner: str) -> Problem:
+    return Problem(
+        file,
+        rid,
+        "synonyms",
+        f"name {name!r} (normalised {normalise_name(name)!r}) also names {owner!r}",
+    )
+
+
+def _index_compounds(compounds: Iterable[Compound]) -> tuple[NameIndex, list[Problem]]:
+    index = NameIndex()
+    problems: list[Problem] = []
+    for c in compounds:
+        for name in (c.id, c.name, *(s.name for s in c.synonyms)):
+            owner = index.add_name(name, c.id)
+            if owner:
+                problems.append(_collision("compounds.json", c.id, name, owner))
+        for prefix, local in c.xrefs.items():
+            index.add_curie(prefix, local, c.id)
+        if c.inchikey:
+            index.add_curie("inchikey", c.inchikey, c.id)
+            index.add_name(c.inchikey, c.id)
+    return index, problems
+
+
+def _index_named(
+    records: Iterable[Target | MechanismClass], file: str
+) -> tuple[NameIndex, list[Problem]]:
+    index = NameIndex()
+    problems: list[Problem] = []
+    records = list(records)
+    for r in records:
+        for name in (r.id, r.name, *r.synonyms):
+            owner = index.add_name(name, r.id)
+            if owner:
+                problems.append(_collision(file, r.id, name, owner))
+        if isinstance(r, Target):
+            for prefix, local in r.xrefs.items():
+                index.add_curie(prefix, local, r.id)
+    # Gene symbols and accessions name a single-protein target; complexes share them, so they
+    # are indexed only where they are unambiguous and never override a name.
+    for r in records:
+        if isinstance(r, Target) and r.kind is TargetKind.PROTEIN:
+            comp = r.components[0]
+            index.add_name(comp.gene, r.id)
+            if comp.uniprot:
+                index.add_curie("uniprot", comp.uniprot, r.id)
+    return index, problems
+
+
+def _index_citations(citations: Iterable[Citation]) -> tuple[NameIndex, list[Problem]]:
+    index = NameIndex()
+    problems: list[Problem] = []
+    for c in citations:
+        index.exact.setdefault(c.key, c.key)
+        index.names.setdefault(normalise_name(c.key), c.key)
+        for prefix, local in (("doi", c.doi), ("pmid", c.pmid)):
+            if local:
+                owner = index.add_curie(prefix, local.lower() if prefix == "doi" else local, c.key)
+                if owner:
+                    problems.append(
+                        Problem(
+                            "references.bib",
+                            c.key,
+                            prefix,
+                            f"{prefix} {local} is also on {owner!r}",
+                        )
+                    )
+    return index, problems
+
+
+def bundled_data_path() -> Traversable:
+    """The directory of the bundled knowledge base inside the installed package."""
+    return files("rapidad").joinpath("data")
+
+
+_lock = threading.Lock()
+_bundled: KnowledgeBase | None = None
+
+
+def bundled() -> KnowledgeBase:
+    """Return the bundled knowledge base, loading it on first use (once, thread-safely)."""
+    global _bundled
+    kb = _bundled
+    if kb is None:
+        with _lock:
+            kb = _bundled
+            if kb is None:
+                kb = _bundled = KnowledgeBase(
+                    read_dataset(bundled_data_path(), "rapidad/data"), "rapidad/data"
+                )
+    return kb
+
+
+def load(path: str | Path | Traversable, *, layer: bool = False) -> KnowledgeBase:
+    """Load a knowledge base laid out like ``rapidad/data``.
+
+    Args:
+        path: the directory.
+        layer: add the directory's records to (or over, by id) the bundled knowledge base instead of
+            loading them alone. The bundled knowledge base itself never changes.
+
+    Raises:
+        DatasetError: listing every problem found, each with file, record id and field path.
+
+    >>> import rapidad, tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     try:
+    ...         rapidad.load(d)
+    ...     except rapidad.DatasetError as err:
+    ...         print(err.problems[0].message)
+    no knowledge-base files (compounds.json, references.bib, ...)
+
+    """
+    label = str(path)
+    raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
+    if layer:
+        return bundled().layered(raw, label, problems)
+    return KnowledgeBase(raw, label, problems)

@@ -1,0 +1,526 @@
+"""The rapidad schema: frozen pydantic models for every record kind and their value models.
+
+Every model is immutable (``frozen=True``), rejects unknown fields (``extra="forbid"``), holds
+tuples rather than lists and :class:`~rapidad.frozen.FrozenMap` rather than dicts, and documents
+each field;
+the descriptions become the shipped JSON Schema (``python -m rapidad schema``).
+
+In the data files a record's ``id`` is the key it is filed under; in Python it is an attribute.
+
+>>> from rapidad.models import Synonym
+>>> Synonym(name="Spravato", kind="brand").kind.value
+'brand'
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from rapidad import identifiers as ids
+from rapidad.frozen import FrozenMap
+from rapidad.vocab import (
+    ActionQualifier,
+    ActionType,
+    AffinityMeasure,
+    Agency,
+    ApprovalEvent,
+    ClinicalStage,
+    ComponentRole,
+    DateKind,
+    EvidenceStatus,
+    FindingKind,
+    Modality,
+    ProgrammeStatus,
+    RelationType,
+    Route,
+    StereoForm,
+    SynonymKind,
+    TargetKind,
+)
+
+__all__ = [
+    "Affinity",
+    "AntidepressantEffect",
+    "Approval",
+    "Citation",
+    "Component",
+    "Compound",
+    "ControlledSchedule",
+    "DevelopmentRecord",
+    "Finding",
+    "MechanismClass",
+    "Relation",
+    "Synonym",
+    "Target",
+    "TargetComponent",
+    "TargetInteraction",
+]
+
+
+def _pattern_checker(pattern: str, what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not ids.matches(pattern, value):
+            raise ValueError(f"{value!r} is not a valid {what} (expected {pattern})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _check_date(value: str) -> str:
+    problem = ids.check_partial_date(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _check_compound_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
+    problems = [p for k, v in value.items() if (p := ids.check_xref(k, v))]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+def _check_target_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
+    problems = [
+        p for k, v in value.items() if (p := ids.check_xref(k, v, ids.TARGET_XREF_PATTERNS))
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RecordId = Annotated[str, _pattern_checker(ids.RECORD_ID_PATTERN, "record id")]
+CitationKey = Annotated[str, _pattern_checker(ids.CITATION_KEY_PATTERN, "citation key")]
+PartialDate = Annotated[str, AfterValidator(_check_date)]
+InChIKey = Annotated[str, _pattern_checker(ids.INCHIKEY_PATTERN, "InChIKey")]
+UniProtAccession = Annotated[str, _pattern_checker(ids.UNIPROT_PATTERN, "UniProt accession")]
+GeneSymbol = Annotated[str, _pattern_checker(ids.HGNC_SYMBOL_PATTERN, "HGNC gene symbol")]
+DOI = Annotated[str, _pattern_checker(ids.DOI_PATTERN, "DOI")]
+PMID = Annotated[str, _pattern_checker(ids.PMID_PATTERN, "PMID")]
+PMCID = Annotated[str, _pattern_checker(ids.PMCID_PATTERN, "PMC id")]
+NCTId = Annotated[str, _pattern_checker(ids.NCT_PATTERN, "ClinicalTrials.gov NCT id")]
+Formula = Annotated[str, _pattern_checker(ids.HILL_FORMULA_PATTERN, "molecular formula")]
+CompoundXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_compound_xrefs)]
+TargetXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_target_xrefs)]
+Citations = Annotated[
+    tuple[CitationKey, ...],
+    Field(min_length=1, description="Keys of the references (references.bib) behind this record."),
+]
+OptionalCitations = Annotated[
+    tuple[CitationKey, ...],
+    Field(description="Keys of the references (references.bib) behind this record."),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        defer_build=True,
+        validate_default=False,
+        use_attribute_docstrings=False,
+    )
+
+
+class Synonym(_Model):
+    """Another name for a compound, with what kind of name it is."""
+
+    name: Text = Field(description="The name as written by its source.")
+    kind: SynonymKind = Field(description="INN, USAN, code name, brand, systematic name, ...")
+
+
+class Affinity(_Model):
+    """One quantitative affinity or potency value for a target interaction."""
+
+    measure: AffinityMeasure = Field(description="Ki, Kd, IC50, EC50, pKi or pIC50.")
+    value: float = Field(gt=0, description="The value, in `unit` (unitless for p-values).")
+    unit: str | None = Field(default=None, description="Unit: nM, uM, mM; None for p-values.")
+    species: str | None = Field(default=None, description="Species of the assay (human, rat, ...).")
+    note: str | None = Field(default=None, description="Assay conditions or other context.")
+    citations: Citations
+
+
+class TargetInteraction(_Model):
+    """How a compound acts on one target."""
+
+    target: RecordId = Field(description="Id of the target record.")
+    action: ActionType = Field(description="ChEMBL-style action type.")
+    qualifiers: tuple[ActionQualifier, ...] = Field(
+        default=(), description="Guide to Pharmacology qualifiers (pore blocker, trapping, ...)."
+    )
+    primary: bool = Field(
+        default=True,
+        description="Whether this is a primary (therapeutic) mechanism rather than a secondary "
+        "or pharmacokinetic activity.",
+    )
+    affinities: tuple[Affinity, ...] = Field(default=(), description="Key affinity values.")
+    note: str | None = Field(default=None, description="Context for the interaction.")
+    citations: Citations
+
+
+class Component(_Model):
+    """A component of a fixed-dose combination, referring to its own compound record."""
+
+    compound: RecordId = Field(description="Id of the component's compound record.")
+    roles: tuple[ComponentRole, ...] = Field(
+        min_length=1, description="What the component does in the combination."
+    )
+
+
+class Relation(_Model):
+    """A typed relation from the compound that holds it (the subject) to another compound."""
+
+    type: RelationType = Field(description="Relation type, read 'subject <type> object'.")
+    object: RecordId = Field(description="Id of the related compound.")
+    enzymes: tuple[GeneSymbol, ...] = Field(
+        default=(),
+        description="HGNC symbols of the enzymes that make a metabolite or prodrug active.",
+    )
+    note: str | None = Field(default=None, description="Context for the relation.")
+    citations: OptionalCitations = ()
+
+
+class DevelopmentRecord(_Model):
+    """Where one compound stands in one indication, as of `date`."""
+
+    indication: Text = Field(description="The indication, e.g. 'treatment-resistant depression'.")
+    stage: ClinicalStage = Field(description="Highest clinical stage reached in this indication.")
+    status: ProgrammeStatus = Field(description="Programme status as of `date`.")
+    date: PartialDate = Field(description="Date of the decisive or latest known event (ISO 8601).")
+    date_kind: DateKind = Field(description="What the date is the date of.")
+    sponsor: str | None = Field(default=None, description="Sponsor or developer at that date.")
+    event: str | None = Field(default=None, description="The decisive or latest event, briefly.")
+    route: Route | None = Field(default=None, description="Route of administration studied.")
+    trials: tuple[NCTId, ...] = Field(default=(), description="ClinicalTrials.gov ids.")
+    citations: Citations
+
+
+class Approval(_Model):
+    """A dated regulatory event: approval, new indication, label change, refusal or withdrawal."""
+
+    agency: Agency = Field(description="The regulatory agency.")
+    event: ApprovalEvent = Field(default=ApprovalEvent.APPROVAL, description="Kind of event.")
+    date: PartialDate = Field(description="The agency's action date (ISO 8601).")
+    indication: Text = Field(description="Indication, as worded by the agency (shortened).")
+    brand: str | None = Field(default=None, description="Brand name of the product.")
+    route: Route | None = Field(default=None, description="Route of administration.")
+    note: str | None = Field(default=None, description="Context for the event.")
+    citations: Citations
+
+
+class AntidepressantEffect(_Model):
+    """Onset and duration of the antidepressant effect, where established."""
+
+    onset: str | None = Field(default=None, description="Time to onset, e.g. 'within hours'.")
+    duration: str | None = Field(
+        default=None, description="Duration after a dose, e.g. 'one to two weeks'."
+    )
+    rapid: bool | None = Field(
+        default=None, description="Whether onset is rapid (hours to days rather than weeks)."
+    )
+    citations: Citations
+
+
+class ControlledSchedule(_Model):
+    """Controlled-substance scheduling in one jurisdiction."""
+
+    jurisdiction: Text = Field(description="Jurisdiction, e.g. 'US' or 'UN'.")
+    schedule: Text = Field(description="Schedule as named there, e.g. 'CIII'.")
+    note: str | None = Field(default=None, description="Context, e.g. the form scheduled.")
+    citations: Citations
+
+
+class Compound(_Model):
+    """An agent: a molecule (one stereoisomer or a racemate), a gas, a combination or a formulation.
+
+    Structure fields describe the parent (free base or free acid) of exactly the stereoisomer or
+    racemate the record is about; identifiers in ``xrefs`` are for that same form.
+    """
+
+    id: RecordId = Field(description="Stable id (lower-case, hyphenated); the file key.")
+    name: Text = Field(description="Preferred display name.")
+    modality: Modality | None = Field(
+        description="Small molecule, peptide, gas, combination or formulation; None if unconfirmed."
+    )
+    stereo: StereoForm | None = Field(default=None, description="Stereochemical form.")
+    synonyms: tuple[Synonym, ...] = Field(default=(), description="Other names, typed.")
+    smiles: str | None = Field(default=None, description="Isomeric SMILES of the parent.")
+    inchikey: InChIKey | None = Field(default=None, description="Standard InChIKey of the parent.")
+    formula: Formula | None = Field(default=None, description="Molecular formula (Hill order).")
+    xrefs: CompoundXrefs = Field(
+        default_factory=FrozenMap,
+        description="Cross-references keyed by Bioregistry prefix (pubchem.compound, "
+        "chembl.compound, drugbank, cas, unii, chebi, iuphar.ligand, ...).",
+    )
+    mechanisms: tuple[RecordId, ...] = Field(default=(), description="Mechanism class ids.")
+    targets: tuple[TargetInteraction, ...] = Field(default=(), description="Target interactions.")
+    components: tuple[Component, ...] = Field(
+        default=(), description="Components of a combination or formulation."
+    )
+    relations: tuple[Relation, ...] = Field(default=(), description="Relations to other compounds.")
+    development: tuple[DevelopmentRecord, ...] = Field(
+        default=(), description="Development records, one per indication and programme."
+    )
+    approvals: tuple[Approval, ...] = Field(default=(), description="Dated regulatory events.")
+    antidepressant_effect: AntidepressantEffect | None = Field(
+        default=None, description="Onset and duration of the antidepressant effect."
+    )
+    schedules: tuple[ControlledSchedule, ...] = Field(
+        default=(), description="Controlled-substance schedules."
+    )
+    citations: OptionalCitations = ()
+    notes: str | None = Field(default=None, description="Curator's notes.")
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Compound:
+        if self.modality is Modality.COMBINATION:
+            if len(self.components) < 2:
+                raise ValueError("a combination needs at least two components")
+            if self.smiles or self.inchikey:
+                raise ValueError("a combination has no structure of its own; describe components")
+        elif self.modality is not Modality.FORMULATION and self.components:
+            raise ValueError("only a combination or a formulation can have components")
+        if self.inchikey and not self.smiles:
+            raise ValueError("an InChIKey needs the SMILES it was derived from")
+        if self.inchikey and self.xrefs.get("inchikey", self.inchikey) != self.inchikey:
+            raise ValueError("xrefs['inchikey'] differs from the record's inchikey")
+        return self
+
+    @property
+    def approved(self) -> bool:
+        """Whether any agency has approved the compound (and not every approval was withdrawn)."""
+        granted = {ApprovalEvent.APPROVAL, ApprovalEvent.SUPPLEMENTAL_APPROVAL}
+        approved = any(a.event in granted for a in self.approvals)
+        withdrawn = any(a.event is ApprovalEvent.WITHDRAWAL for a in self.approvals)
+        return approved and not withdrawn
+
+    @property
+    def highest_stage(self) -> ClinicalStage:
+        """The furthest clinical stage over all development records and approvals."""
+        stages = [d.stage for d in self.development]
+        if self.approved:
+            stages.append(ClinicalStage.APPROVAL)
+        return max(stages, key=lambda s: s.rank, default=ClinicalStage.UNKNOWN)
+
+    @property
+    def latest(self) -> DevelopmentRecord | None:
+        """The development record with the latest date, if any."""
+        return max(self.development, key=lambda d: d.date, default=None)
+
+    @property
+    def all_citations(self) -> tuple[str, ...]:
+        """Every citation key used anywhere in the record, in first-seen order."""
+        keys: list[str] = list(self.citations)
+        for group in (
+            self.targets,
+            self.relations,
+            self.development,
+            self.approvals,
+            self.schedules,
+        ):
+            for item in group:
+                keys.extend(item.citations)
+        for interaction in self.targets:
+            for affinity in interaction.affinities:
+                keys.extend(affinity.citations)
+        if self.antidepressant_effect:
+            keys.extend(self.antidepressant_effect.citations)
+        return tuple(dict.fromkeys(keys))
+
+    def __repr__(self) -> str:
+        return f"Compound(id={self.id!r}, name={self.name!r})"
+
+
+class TargetComponent(_Model):
+    """One protein component of a target: its HGNC symbol and human UniProt accession."""
+
+    gene: GeneSymbol = Field(description="HGNC gene symbol, e.g. GRIN2B.")
+    uniprot: UniProtAccession | None = Field(
+        default=None, description="Human UniProtKB/Swiss-Prot accession."
+    )
+    name: str | None = Field(default=None, description="Protein name, e.g. GluN2B.")
+
+
+class Target(_Model):
+    """A molecular target: a protein, a complex, a family or a binding site."""
+
+    id: RecordId = Field(description="Stable id; the file key.")
+    name: Text = Field(description="Preferred display name.")
+    kind: TargetKind = Field(description="Protein, complex, family or binding site.")
+    synonyms: tuple[Text, ...] = Field(default=(), description="Other names.")
+    components: tuple[TargetComponent, ...] = Field(
+        default=(), description="Protein components with gene symbols and UniProt accessions."
+    )
+    parent: RecordId | None = Field(
+        default=None, description="Id of the broader target this one is a subtype or site of."
+    )
+    xrefs: TargetXrefs = Field(
+        default_factory=FrozenMap, description="Cross-references keyed by Bioregistry prefix."
+    )
+    description: str | None = Field(default=None, description="What the target is.")
+    citations: OptionalCitations = ()
+
+    @model_validator(mode="after")
+    def _check_shape(self) -> Target:
+        if self.kind is TargetKind.PROTEIN and len(self.components) != 1:
+            raise ValueError("a protein target has exactly one component")
+        return self
+
+    @property
+    def gene_symbols(self) -> tuple[str, ...]:
+        """HGNC symbols of the components."""
+        return tuple(c.gene for c in self.components)
+
+    def __repr__(self) -> str:
+        return f"Target(id={self.id!r}, name={self.name!r})"
+
+
+class MechanismClass(_Model):
+    """A mechanism class in a hierarchy, e.g. NMDA receptor channel blocker."""
+
+    id: RecordId = Field(description="Stable id; the file key.")
+    name: Text = Field(description="Preferred display name.")
+    parent: RecordId | None = Field(default=None, description="Id of the broader class.")
+    synonyms: tuple[Text, ...] = Field(default=(), description="Other names.")
+    description: str | None = Field(default=None, description="What members have in common.")
+    review_group: bool = Field(
+        default=False, description="Whether the class is one of the seed review's agent groups."
+    )
+    citations: OptionalCitations = ()
+
+    def __repr__(self) -> str:
+        return f"MechanismClass(id={self.id!r}, name={self.name!r})"
+
+
+class Finding(_Model):
+    """A cited statement about compounds, mechanism classes or targets."""
+
+    id: RecordId = Field(description="Stable id; the file key.")
+    statement: Text = Field(description="The statement, in the curators' words.")
+    kind: FindingKind = Field(description="Clinical, mechanistic, hypothesis, regulatory, safety.")
+    evidence: EvidenceStatus = Field(description="How firmly the citations establish it.")
+    compounds: tuple[RecordId, ...] = Field(default=(), description="Compound ids it concerns.")
+    mechanisms: tuple[RecordId, ...] = Field(default=(), description="Mechanism ids it concerns.")
+    targets: tuple[RecordId, ...] = Field(default=(), description="Target ids it concerns.")
+    citations: Citations
+
+    def __repr__(self) -> str:
+        return f"Finding(id={self.id!r})"
+
+
+_BIBTEX_ORDER = (
+    "author",
+    "title",
+    "journal",
+    "booktitle",
+    "publisher",
+    "institution",
+    "howpublished",
+    "year",
+    "month",
+    "date",
+    "volume",
+    "number",
+    "pages",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "urldate",
+    "note",
+)
+
+
+class Citation(_Model):
+    """A reference, read from ``references.bib``.
+
+    It can be found: it has a DOI, a PMID or a URL, or at least journal, volume and pages.
+    """
+
+    key: CitationKey = Field(description="BibTeX key.")
+    entry_type: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")] = Field(
+        description="BibTeX entry type (article, misc, online, book, ...)."
+    )
+    title: Text = Field(description="Title as printed by the source.")
+    authors: tuple[Text, ...] = Field(default=(), description="Authors, 'Last, First' each.")
+    journal: str | None = Field(default=None, description="Journal.")
+    booktitle: str | None = Field(default=None, description="Book or proceedings title.")
+    publisher: str | None = Field(default=None, description="Publisher or issuing organisation.")
+    institution: str | None = Field(default=None, description="Issuing institution.")
+    howpublished: str | None = Field(default=None, description="How a non-journal item appeared.")
+    year: int | None = Field(default=None, ge=1800, le=2100, description="Year of publication.")
+    month: str | None = Field(default=None, description="Month of publication.")
+    date: PartialDate | None = Field(default=None, description="Date of publication (ISO 8601).")
+    volume: str | None = Field(default=None, description="Volume.")
+    number: str | None = Field(default=None, description="Issue number.")
+    pages: str | None = Field(default=None, description="Pages or article number.")
+    doi: DOI | None = Field(default=None, description="DOI, without a resolver prefix.")
+    pmid: PMID | None = Field(default=None, description="PubMed id.")
+    pmcid: PMCID | None = Field(default=None, description="PubMed Central id.")
+    url: str | None = Field(default=None, description="URL of the item.")
+    urldate: PartialDate | None = Field(default=None, description="When the URL was consulted.")
+    note: str | None = Field(default=None, description="Note.")
+
+    @model_validator(mode="after")
+    def _check_locator(self) -> Citation:
+        located = self.journal and self.volume and self.pages
+        if not (self.doi or self.pmid or self.url or located):
+            raise ValueError("a citation needs a doi, a pmid, a url, or journal, volume and pages")
+        return self
+
+    @property
+    def doi_url(self) -> str | None:
+        """The DOI as a resolvable URL."""
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def pubmed_url(self) -> str | None:
+        """The PubMed page of the PMID."""
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
+
+    @property
+    def short(self) -> str:
+        """A short human label such as 'Zarate 2022'."""
+        first = self.authors[0].split(",")[0] if self.authors else (self.publisher or self.key)
+        more = (
+            " et al."
+            if len(self.authors) > 2
+            else (f" & {self.authors[1].split(',')[0]}" if len(self.authors) == 2 else "")
+        )
+        year = self.year or (self.date[:4] if self.date else "n.d.")
+        return f"{first}{more} {year}"
+
+    def bibtex_fields(self) -> dict[str, str]:
+        """The BibTeX fields of the entry, in canonical order."""
+        values: dict[str, Any] = self.model_dump(exclude={"key", "entry_type", "authors"})
+        if self.authors:
+            values["author"] = " and ".join(self.authors)
+        return {f: str(values[f]) for f in _BIBTEX_ORDER if values.get(f) is not None}
+
+    def to_bibtex(self) -> str:
+        """Return the entry as canonical BibTeX text.
+
+        >>> c = Citation(key="x2020", entry_type="misc", title="T", url="https://example.org")
+        >>> print(c.to_bibtex())
+        @misc{x2020,
+          title = {T},
+          url = {https://example.org},
+        }
+        """
+        lines = [f"@{self.entry_type}{{{self.key},"]
+        lines += [f"  {name} = {{{value}}}," for name, value in self.bibtex_fields().items()]
+        lines.append("}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"Citation(key={self.key!r}, title={self.title[:40]!r})"

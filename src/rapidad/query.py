@@ -1,0 +1,372 @@
+"""Read-only collections of records with forgiving lookups and chainable filters.
+
+>>> from rapidad import agents
+>>> agents["(S)-ketamine"] is agents["Esketamine"] is agents.get("s ketamine")
+True
+>>> "esketamine" in agents.filter(approved=True)
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+from rapidad.identifiers import normalise_name, parse_curie
+from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
+from rapidad.vocab import ClinicalStage, Modality, ProgrammeStatus
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from rapidad.kb import KnowledgeBase
+
+__all__ = [
+    "AgentCollection",
+    "CitationCollection",
+    "Collection",
+    "FindingCollection",
+    "MechanismCollection",
+    "NameIndex",
+    "TargetCollection",
+]
+
+R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation)
+_MISSING: Any = object()
+
+
+class NameIndex:
+    """Maps every lookup key of a collection to a record id.
+
+    Keys are names (normalised with :func:`~rapidad.identifiers.normalise_name`) and CURIEs
+    (``prefix:local``). Exact strings are kept too, so a warm lookup of a key as stored costs
+    one dict access.
+    """
+
+    __slots__ = ("curies", "exact", "names")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.curies: dict[tuple[str, str], str] = {}
+
+    def add_name(self, name: str, record_id: str) -> str | None:
+        """Index *name* for *record_id*; return the id it already meant if that differs."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        owner = self.names.setdefault(key, record_id)
+        if owner != record_id:
+            return owner
+        self.exact.setdefault(name, record_id)
+        return None
+
+    def add_curie(self, prefix: str, local: str, record_id: str) -> str | None:
+        """Index ``prefix:local`` for *record_id*; return the id it already meant, if another."""
+        owner = self.curies.setdefault((prefix, local), record_id)
+        if owner != record_id:
+            return owner
+        self.exact.setdefault(f"{prefix}:{local}", record_id)
+        return None
+
+    def resolve(self, key: str) -> str | None:
+        """Return the record id that *key* means, or ``None``."""
+        found = self.exact.get(key)
+        if found is not None:
+            return found
+        found = self.names.get(normalise_name(key))
+        if found is not None:
+            return found
+        if ":" in key:
+            try:
+                return self.curies.get(parse_curie(key))
+            except ValueError:
+                return None
+        return None
+
+    def close_matches(self, key: str, n: int = 5) -> list[str]:
+        """Return up to *n* indexed names that look like *key*."""
+        wanted = normalise_name(key)
+        by_norm: dict[str, str] = {}
+        for name in self.exact:
+            by_norm.setdefault(normalise_name(name), name)
+        hits = difflib.get_close_matches(wanted, list(by_norm), n=n, cutoff=0.6)
+        return [by_norm[h] for h in hits]
+
+
+class Collection(Generic[R]):
+    """An ordered, read-only collection of records (by id) with forgiving lookups.
+
+    ``collection[key]`` raises :class:`KeyError` naming close matches; ``collection.get(key)``
+    returns ``None``. Keys are ids, names, synonyms and CURIEs; case, spacing, dashes and brackets
+    do not matter.
+    """
+
+    __slots__ = ("_by_id", "_index", "_kb", "_records")
+    _noun = "record"
+
+    def __init__(
+        self,
+        records: Iterable[R],
+        index: NameIndex,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
+        self._records: tuple[R, ...] = tuple(sorted(records, key=_record_key))
+        self._by_id: dict[str, R] = {_record_key(r): r for r in self._records}
+        self._index = index
+        self._kb = kb
+
+    def _subset(self, records: Iterable[R]) -> Self:
+        return type(self)(records, self._index, self._kb)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._records)
+
+    def __bool__(self) -> bool:
+        return bool(self._records)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            return self.get(key) is not None
+        return key in self._by_id.values()
+
+    def __getitem__(self, key: str) -> R:
+        found = self.get(key)
+        if found is None:
+            if not isinstance(key, str):
+                raise TypeError(f"keys are strings, not {type(key).__name__}")
+            hints = [h for h in self._index.close_matches(key) if self.get(h) is not None]
+            hint = f"; did you mean {', '.join(repr(h) for h in hints)}?" if hints else ""
+            raise KeyError(f"no {self._noun} {key!r}{hint}")
+        return found
+
+    @overload
+    def get(self, key: str) -> R | None: ...
+    @overload
+    def get(self, key: str, default: R) -> R: ...
+    def get(self, key: str, default: R | None = None) -> R | None:
+        """Return the record that *key* names, or *default*."""
+        if not isinstance(key, str):
+            return default
+        record = self._by_id.get(key)
+        if record is not None:
+            return record
+        record_id = self._index.resolve(key)
+        if record_id is None:
+            return default
+        return self._by_id.get(record_id, default)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Ids of the records, in order."""
+        return tuple(self._by_id)
+
+    def where(self, predicate: Callable[[R], bool]) -> Self:
+        """Return the records for which *predicate* is true, as a collection of the same type."""
+        return self._subset(r for r in self._records if predicate(r))
+
+    def search(self, text: str) -> Self:
+        """Return the records whose id, name or any synonym contains *text* (normalised)."""
+        wanted = normalise_name(text)
+        if not wanted:
+            return self._subset(())
+        return self.where(lambda r: any(wanted in normalise_name(n) for n in _names_of(r)))
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Return the records as JSON-ready dicts (``model_dump(mode="json")``)."""
+        return [r.model_dump(mode="json") for r in self._records]
+
+    def to_dataframe(self) -> Any:
+        """Return a :class:`pandas.DataFrame` of :meth:`to_records` (needs pandas)."""
+        try:
+            import pandas as pd  # type: ignore[import-untyped,unused-ignore]
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_dataframe() needs pandas: pip install pandas") from exc
+        return pd.DataFrame.from_records(self.to_records())
+
+    def __repr__(self) -> str:
+        n = len(self)
+        shown = ", ".join(self.ids[:5]) + (", ..." if n > 5 else "")
+        return f"<{type(self).__name__}: {n} {self._noun}{'s' if n != 1 else ''} [{shown}]>"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Collection):
+            return type(self) is type(other) and self._records == other._records
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _record_key(record: Any) -> str:
+    return str(record.key if isinstance(record, Citation) else record.id)
+
+
+def _names_of(record: Any) -> list[str]:
+    if isinstance(record, Compound):
+        return [record.id, record.name, *(s.name for s in record.synonyms)]
+    if isinstance(record, Target | MechanismClass):
+        return [record.id, record.name, *record.synonyms]
+    if isinstance(record, Citation):
+        return [record.key, record.title, *record.authors]
+    return [record.id, record.statement]
+
+
+class AgentCollection(Collection[Compound]):
+    """The compounds, with :meth:`filter`.
+
+    >>> from rapidad import agents
+    >>> sorted(agents.filter(mechanism="NMDA receptor channel blocker", approved=True).ids)[:2]
+    ['esketamine']
+    """
+
+    __slots__ = ()
+    _noun = "agent"
+
+    def filter(
+        self,
+        *,
+        mechanism: str | None = None,
+        target: str | None = None,
+        indication: str | None = None,
+        status: str | ProgrammeStatus | None = None,
+        stage: str | ClinicalStage | None = None,
+        approved: bool | None = None,
+        modality: str | Modality | None = None,
+    ) -> AgentCollection:
+        """Return the agents that meet every given condition, as a new collection.
+
+        Args:
+            mechanism: a mechanism class (id or name); its descendant classes count too.
+            target: a target (id, name, gene symbol); its subtypes, sites and the complexes that
+                contain it count too.
+            indication: text that some development record's or approval's indication contains.
+            status: a programme status that some development record has.
+            stage: the compound's highest clinical stage.
+            approved: whether some agency approved it (and did not withdraw it).
+            modality: small_molecule, peptide, gas, combination or formulation.
+
+        Raises:
+            KeyError: for an unknown mechanism or target.
+            ValueError: for a status, stage or modality outside the vocabulary.
+
+        """
+        kb = self._require_kb()
+        tests: list[Callable[[Compound], bool]] = []
+        if mechanism is not None:
+            classes = kb.mechanism_closure(mechanism)
+            tests.append(lambda c: any(m in classes for m in c.mechanisms))
+        if target is not None:
+            wanted = kb.target_closure(target)
+            tests.append(lambda c: any(t.target in wanted for t in c.targets))
+        if indication is not None:
+            text = normalise_name(indication)
+            tests.append(
+                lambda c: (
+                    any(text in normalise_name(d.indication) for d in c.development)
+                    or any(text in normalise_name(a.indication) for a in c.approvals)
+                )
+            )
+        if status is not None:
+            st = ProgrammeStatus(status)
+            tests.append(lambda c: any(d.status is st for d in c.development))
+        if stage is not None:
+            sg = ClinicalStage(stage)
+            tests.append(lambda c: c.highest_stage is sg)
+        if approved is not None:
+            tests.append(lambda c: c.approved is approved)
+        if modality is not None:
+            md = Modality(modality)
+            tests.append(lambda c: c.modality is md)
+        return self.where(lambda c: all(test(c) for test in tests))
+
+    def _require_kb(self) -> KnowledgeBase:
+        if self._kb is None:  # pragma: no cover - collections are built by a KnowledgeBase
+            raise RuntimeError("this collection is not attached to a knowledge base")
+        return self._kb
+
+    def related(self, key: str) -> list[tuple[str, Compound, Compound]]:
+        """Return ``(relation type, subject, object)`` for every relation that involves *key*.
+
+        Relations recorded on other compounds that point at *key* are included, so a racemate's
+        enantiomers and a parent's metabolites all show up.
+        """
+        compound = self[key]
+        kb = self._require_kb()
+        found: list[tuple[str, Compound, Compound]] = []
+        for other in kb.agents:
+            for rel in other.relations:
+                if other.id == compound.id or rel.object == compound.id:
+                    found.append((rel.type.value, other, kb.agents[rel.object]))
+        return found
+
+
+class TargetCollection(Collection[Target]):
+    """The targets; ``targets["GRIN2B"]`` finds a target by gene symbol."""
+
+    __slots__ = ()
+    _noun = "target"
+
+
+class MechanismCollection(Collection[MechanismClass]):
+    """The mechanism classes, a hierarchy through ``parent``."""
+
+    __slots__ = ()
+    _noun = "mechanism class"
+
+    def children(self, key: str) -> MechanismCollection:
+        """Return the direct subclasses of a class."""
+        parent = self[key].id
+        return self.where(lambda m: m.parent == parent)
+
+    def roots(self) -> MechanismCollection:
+        """Return the classes without a parent."""
+        return self.where(lambda m: m.parent is None)
+
+    def ancestors(self, key: str) -> tuple[MechanismClass, ...]:
+        """Return the chain of broader classes, nearest first."""
+        chain: list[MechanismClass] = []
+        current = self[key]
+        while current.parent is not None:
+            current = self[current.parent]
+            chain.append(current)
+        return tuple(chain)
+
+
+class FindingCollection(Collection[Finding]):
+    """The cited findings (the review's claims and others)."""
+
+    __slots__ = ()
+    _noun = "finding"
+
+    def about(self, key: str) -> FindingCollection:
+        """Return the findings that concern a compound, mechanism class or target (id or name)."""
+        kb = self._kb
+        if kb is None:  # pragma: no cover
+            return self._subset(())
+        ids: set[str] = set()
+        for coll in (kb.agents, kb.mechanisms, kb.targets):
+            rec = coll.get(key)
+            if rec is not None:
+                ids.add(rec.id)
+        return self.where(lambda f: bool(ids & {*f.compounds, *f.mechanisms, *f.targets}))
+
+
+class CitationCollection(Collection[Citation]):
+    """The references, keyed by BibTeX key (also found by DOI, PMID and title)."""
+
+    __slots__ = ()
+    _noun = "citation"
+
+    def to_bibtex(self, keys: Iterable[str] | None = None) -> str:
+        """Return canonical BibTeX for *keys* (every citation when ``None``).
+
+        Raises:
+            KeyError: for a key that is not a citation.
+
+        """
+        chosen = self if keys is None else [self[k] for k in dict.fromkeys(keys)]
+        return "\n\n".join(c.to_bibtex() for c in sorted(chosen, key=lambda c: c.key)) + "\n"

@@ -1,0 +1,305 @@
+"""Reading a knowledge-base directory into validated records, collecting every problem.
+
+A knowledge base is a directory laid out like ``rapidad/data``:
+
+=====================  ==========================================================
+``compounds.json``     ``{id: Compound fields}``
+``targets.json``       ``{id: Target fields}``
+``mechanisms.json``    ``{id: MechanismClass fields}``
+``findings.json``      ``{id: Finding fields}``
+``references.bib``     BibTeX entries, one per citation key
+``meta.json``          ``{"as_of": "YYYY-MM-DD", ...}`` (optional)
+=====================  ==========================================================
+
+Every file is optional, but a directory with none of them is an error. Nothing here checks
+references between records; :mod:`rapidad.kb` does that once everything is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+from rapidad.errors import DatasetError, Problem
+from rapidad.models import Citation, Compound, Finding, MechanismClass, PartialDate, Target
+
+__all__ = [
+    "BIB_FILE",
+    "META_FILE",
+    "RECORD_FILES",
+    "DatasetMeta",
+    "RawDataset",
+    "parse_bibtex",
+    "read_dataset",
+    "read_dataset_partial",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+RECORD_FILES: dict[str, type[BaseModel]] = {
+    "compounds.json": Compound,
+    "targets.json": Target,
+    "mechanisms.json": MechanismClass,
+    "findings.json": Finding,
+}
+BIB_FILE = "references.bib"
+META_FILE = "meta.json"
+# Beyond this size a file is refused rather than parsed: a knowledge base is text a person reviews.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Marks a file whose records could not be read at all (every id is then taken to exist).
+ANY = "*"
+
+
+class DatasetMeta(BaseModel):
+    """Facts about a dataset as a whole."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    as_of: PartialDate = Field(description="Date up to which the curators looked for news.")
+    title: str | None = Field(default=None, description="Name of the dataset.")
+    data_license: str | None = Field(default=None, description="SPDX id of the data licence.")
+    description: str | None = Field(default=None, description="What the dataset covers.")
+
+
+@dataclass
+class RawDataset:
+    """Validated records of one directory, before cross-references are checked."""
+
+    compounds: dict[str, Compound] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    mechanisms: dict[str, MechanismClass] = field(default_factory=dict)
+    findings: dict[str, Finding] = field(default_factory=dict)
+    citations: dict[str, Citation] = field(default_factory=dict)
+    meta: DatasetMeta | None = None
+    #: Ids (per file) of records that were present but failed validation; cross-reference checks
+    #: treat them as existing so that one broken record does not cascade into many problems.
+    invalid: dict[str, set[str]] = field(default_factory=dict)
+
+
+@cache
+def _adapter(model: type[BaseModel]) -> TypeAdapter[dict[str, Any]]:
+    return TypeAdapter(dict[str, model])  # type: ignore[valid-type]
+
+
+def _read_text(source: Traversable, name: str, problems: list[Problem]) -> str | None:
+    item = source.joinpath(name)
+    if not item.is_file():
+        return None
+    try:
+        data = item.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(name, None, None, f"cannot read file: {exc}"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(name, None, None, f"file larger than {MAX_FILE_BYTES} bytes"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, None, None, f"not valid UTF-8 at byte {exc.start}"))
+        return None
+
+
+def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                name, None, None, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            )
+        )
+        return None
+    except RecursionError:
+        problems.append(Problem(name, None, None, "JSON nested too deeply"))
+        return None
+    problems.extend(Problem(name, None, None, f"duplicate key {key!r}") for key in duplicates)
+    return data
+
+
+def _error_location(loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:
+    record = str(loc[0]) if loc else None
+    path = ".".join(str(part) for part in loc[1:] if part != "[key]") or None
+    return record, path
+
+
+def _validate(
+    data: Any,
+    model: type[M],
+    name: str,
+    problems: list[Problem],
+    keyed: bool = True,
+    invalid: set[str] | None = None,
+) -> dict[str, M]:
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(
+                name, None, None, f"expected a JSON object keyed by id, got {type(data).__name__}"
+            )
+        )
+        return {}
+    prepared: dict[str, Any] = {}
+    for key, value in data.items():
+        if keyed and isinstance(value, dict):
+            if "id" in value:
+                problems.append(
+                    Problem(name, key, "id", "the id is the record's key; remove the field")
+                )
+                continue
+            value = {"id": key, **value}
+        prepared[key] = value
+    try:
+        return _adapter(model).validate_python(prepared)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            record, path = _error_location(tuple(error["loc"]))
+            problems.append(Problem(name, record, path, error["msg"]))
+        # Keep the records that did validate so cross-reference problems can be reported too.
+        good: dict[str, M] = {}
+        bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        if invalid is not None:
+            invalid.update(bad)
+        for key, value in prepared.items():
+            if key not in bad:
+                with contextlib.suppress(ValidationError):
+                    good[key] = model.model_validate(value)
+        return good
+    except RecursionError:
+        problems.append(Problem(name, None, None, "records nested too deeply"))
+        return {}
+
+
+def _bib_entry_fields(entry: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {"key": entry.key, "entry_type": entry.entry_type.lower()}
+    for f in entry.fields:
+        name = f.key.lower()
+        value = f.value if isinstance(f.value, str) else str(f.value)
+        value = " ".join(value.split())
+        if name == "author":
+            values["authors"] = [a.strip() for a in value.split(" and ") if a.strip()]
+        else:
+            values[name] = value
+    return values
+
+
+def parse_bibtex(
+    text: str, name: str = BIB_FILE, invalid: set[str] | None = None
+) -> tuple[dict[str, Citation], list[Problem]]:
+    """Parse BibTeX text into citations keyed by BibTeX key, and the problems found.
+
+    Keys of entries that fail validation are added to *invalid* when it is given.
+    """
+    import bibtexparser  # deferred: it is only needed once references are used
+
+    problems: list[Problem] = []
+    try:
+        library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+    except Exception as exc:  # bibtexparser raises assorted errors on damaged input
+        return {}, [Problem(name, None, None, f"cannot parse BibTeX: {exc}")]
+    for block in library.failed_blocks:
+        line = getattr(block, "start_line", None)
+        key = getattr(block, "key", None)
+        reason = type(block).__name__
+        if reason == "DuplicateBlockKeyBlock":
+            message = f"duplicate BibTeX key {key!r}"
+        else:
+            error = getattr(block, "error", None)
+            message = f"unparsable BibTeX block at line {line}: {error or reason}"
+        problems.append(Problem(name, key, None, message))
+    raw: dict[str, Any] = {}
+    for entry in library.entries:
+        raw[entry.key] = _bib_entry_fields(entry)
+    if library.strings or library.preambles:
+        problems.append(Problem(name, None, None, "@string and @preamble blocks are not supported"))
+    citations = _validate(raw, Citation, name, problems, keyed=False, invalid=invalid)
+    return citations, problems
+
+
+def read_dataset(source: Traversable | Path | str, label: str | None = None) -> RawDataset:
+    """Read and validate every file of a knowledge-base directory.
+
+    Raises:
+        DatasetError: listing every problem found in every file.
+
+    """
+    raw, problems = read_dataset_partial(source)
+    if problems:
+        raise DatasetError(problems, label or str(source))
+    return raw
+
+
+def read_dataset_partial(source: Traversable | Path | str) -> tuple[RawDataset, list[Problem]]:
+    """Read a knowledge-base directory; return the records that validated and every problem.
+
+    This never raises for bad data: :func:`read_dataset` and :func:`rapidad.load` turn the
+    problems into one :class:`~rapidad.errors.DatasetError`.
+    """
+    root: Traversable = Path(source) if isinstance(source, str) else source
+    problems: list[Problem] = []
+    raw = RawDataset()
+    if not root.is_dir():
+        return raw, [Problem(str(source), None, None, "no such directory")]
+    found = False
+    for name, model in RECORD_FILES.items():
+        text = _read_text(root, name, problems)
+        found = found or root.joinpath(name).is_file()
+        if text is None:
+            continue
+        data = _parse_json(text, name, problems)
+        if data is None:
+            raw.invalid[name] = {ANY}
+            continue
+        records = _validate(
+            data, model, name, problems, invalid=raw.invalid.setdefault(name, set())
+        )
+        setattr(raw, name.removesuffix(".json"), records)
+    bib = _read_text(root, BIB_FILE, problems)
+    found = found or root.joinpath(BIB_FILE).is_file()
+    if bib is not None:
+        invalid = raw.invalid.setdefault(BIB_FILE, set())
+        raw.citations, bib_problems = parse_bibtex(bib, invalid=invalid)
+        problems.extend(bib_problems)
+        if bib_problems and not raw.citations:
+            invalid.add(ANY)
+    meta_text = _read_text(root, META_FILE, problems)
+    if meta_text is not None:
+        meta = _parse_json(meta_text, META_FILE, problems)
+        if meta is not None:
+            try:
+                raw.meta = DatasetMeta.model_validate(meta)
+            except ValidationError as exc:
+                for error in exc.errors(include_url=False):
+                    path = ".".join(str(p) for p in error["loc"]) or None
+                    problems.append(Problem(META_FILE, None, path, error["msg"]))
+    if not found:
+        problems.append(
+            Problem(
+                str(source),
+                None,
+                None,
+                "no knowledge-base files (compounds.json, references.bib, ...)",
+            )
+        )
+    return raw, problems

@@ -1,0 +1,284 @@
+"""Controlled vocabularies used by the rapidad schema.
+
+Every enum is a :class:`str` enum whose *value* is what the data files hold, so a record reads the
+same in JSON, in Python and in the JSON Schema. Values are lower-case snake case and never change
+meaning within a schema major version.
+
+>>> from rapidad.vocab import ClinicalStage
+>>> ClinicalStage("phase_3").rank > ClinicalStage("phase_2").rank
+True
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+__all__ = [
+    "ActionQualifier",
+    "ActionType",
+    "AffinityMeasure",
+    "Agency",
+    "ApprovalEvent",
+    "ClinicalStage",
+    "ComponentRole",
+    "DateKind",
+    "EvidenceStatus",
+    "FindingKind",
+    "Modality",
+    "ProgrammeStatus",
+    "RelationType",
+    "Route",
+    "StereoForm",
+    "SynonymKind",
+    "TargetKind",
+]
+
+
+class _Vocab(str, Enum):
+    """Base class: a string enum that prints as its value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class ActionType(_Vocab):
+    """How an agent acts on a target (ChEMBL action types, lower-cased)."""
+
+    AGONIST = "agonist"
+    PARTIAL_AGONIST = "partial_agonist"
+    INVERSE_AGONIST = "inverse_agonist"
+    ANTAGONIST = "antagonist"
+    CHANNEL_BLOCKER = "channel_blocker"
+    BLOCKER = "blocker"
+    INHIBITOR = "inhibitor"
+    NEGATIVE_ALLOSTERIC_MODULATOR = "negative_allosteric_modulator"
+    POSITIVE_ALLOSTERIC_MODULATOR = "positive_allosteric_modulator"
+    ALLOSTERIC_MODULATOR = "allosteric_modulator"
+    ACTIVATOR = "activator"
+    MODULATOR = "modulator"
+    RELEASING_AGENT = "releasing_agent"
+    SUBSTRATE = "substrate"
+    BINDING_AGENT = "binding_agent"
+    OTHER = "other"
+
+
+class ActionQualifier(_Vocab):
+    """Guide to Pharmacology style qualifiers that refine an :class:`ActionType`."""
+
+    PORE_BLOCKER = "pore_blocker"
+    TRAPPING = "trapping"
+    VOLTAGE_DEPENDENT = "voltage_dependent"
+    USE_DEPENDENT = "use_dependent"
+    SUBUNIT_SELECTIVE = "subunit_selective"
+    PARTIAL = "partial"
+    BIASED = "biased"
+    CO_AGONIST_SITE = "co_agonist_site"
+    PRODRUG_MEDIATED = "prodrug_mediated"
+
+
+class AffinityMeasure(_Vocab):
+    """Kind of a quantitative affinity or potency value."""
+
+    KI = "Ki"
+    KD = "Kd"
+    IC50 = "IC50"
+    EC50 = "EC50"
+    PKI = "pKi"
+    PIC50 = "pIC50"
+
+
+class ClinicalStage(_Vocab):
+    """Highest clinical stage reached for one agent-indication pair (Open Targets' named stages)."""
+
+    APPROVAL = "approval"
+    PHASE_3 = "phase_3"
+    PHASE_2_3 = "phase_2_3"
+    PHASE_2 = "phase_2"
+    PHASE_1_2 = "phase_1_2"
+    PHASE_1 = "phase_1"
+    EARLY_PHASE_1 = "early_phase_1"
+    PRECLINICAL = "preclinical"
+    WITHDRAWAL = "withdrawal"
+    UNKNOWN = "unknown"
+
+    @property
+    def rank(self) -> int:
+        """Order for comparing stages: higher is further along; withdrawal ranks as approval."""
+        return _STAGE_RANK[self]
+
+
+_STAGE_RANK: dict[ClinicalStage, int] = {
+    ClinicalStage.UNKNOWN: -1,
+    ClinicalStage.PRECLINICAL: 0,
+    ClinicalStage.EARLY_PHASE_1: 1,
+    ClinicalStage.PHASE_1: 2,
+    ClinicalStage.PHASE_1_2: 3,
+    ClinicalStage.PHASE_2: 4,
+    ClinicalStage.PHASE_2_3: 5,
+    ClinicalStage.PHASE_3: 6,
+    ClinicalStage.APPROVAL: 7,
+    ClinicalStage.WITHDRAWAL: 7,
+}
+
+
+class ProgrammeStatus(_Vocab):
+    """Status of a development programme as of its record's date."""
+
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    DISCONTINUED = "discontinued"
+    SUSPENDED = "suspended"
+    WITHDRAWN = "withdrawn"
+    UNKNOWN = "unknown"
+
+
+class DateKind(_Vocab):
+    """What a recorded date is the date of."""
+
+    AGENCY_ACTION = "agency_action"
+    ANNOUNCEMENT = "announcement"
+    PUBLICATION = "publication"
+    REGISTRY = "registry"
+    TRIAL_COMPLETION = "trial_completion"
+
+
+class Agency(_Vocab):
+    """Regulatory agencies."""
+
+    FDA = "FDA"
+    EMA = "EMA"
+    EC = "EC"
+    MHRA = "MHRA"
+    PMDA = "PMDA"
+    HEALTH_CANADA = "Health Canada"
+    NMPA = "NMPA"
+    TGA = "TGA"
+    SWISSMEDIC = "Swissmedic"
+    OTHER = "other"
+
+
+class ApprovalEvent(_Vocab):
+    """Kinds of dated regulatory events."""
+
+    APPROVAL = "approval"
+    SUPPLEMENTAL_APPROVAL = "supplemental_approval"
+    LABEL_CHANGE = "label_change"
+    REFUSAL = "refusal"
+    WITHDRAWAL = "withdrawal"
+    DISCONTINUATION = "discontinuation"
+
+
+class Route(_Vocab):
+    """Routes of administration."""
+
+    ORAL = "oral"
+    INTRAVENOUS = "intravenous"
+    INTRANASAL = "intranasal"
+    INHALED = "inhaled"
+    INTRAMUSCULAR = "intramuscular"
+    SUBCUTANEOUS = "subcutaneous"
+    SUBLINGUAL = "sublingual"
+    TRANSDERMAL = "transdermal"
+
+
+class Modality(_Vocab):
+    """What kind of substance a compound record describes (after ChEMBL's molecule types)."""
+
+    SMALL_MOLECULE = "small_molecule"
+    PEPTIDE = "peptide"
+    GAS = "gas"
+    COMBINATION = "combination"
+    FORMULATION = "formulation"
+
+
+class StereoForm(_Vocab):
+    """Stereochemical form of the substance."""
+
+    ACHIRAL = "achiral"
+    RACEMIC = "racemic"
+    SINGLE_STEREOISOMER = "single_stereoisomer"
+    UNSPECIFIED = "unspecified"
+
+
+class SynonymKind(_Vocab):
+    """What a synonym is; lookups accept every kind."""
+
+    INN = "inn"
+    USAN = "usan"
+    CODE = "code"
+    BRAND = "brand"
+    SYSTEMATIC = "systematic"
+    STEREO_NAME = "stereo_name"
+    COMMON = "common"
+    ABBREVIATION = "abbreviation"
+
+
+class ComponentRole(_Vocab):
+    """Role of a component in a combination product."""
+
+    ACTIVE = "active"
+    PHARMACOKINETIC_ENHANCER = "pharmacokinetic_enhancer"
+    ADJUNCT = "adjunct"
+
+
+class RelationType(_Vocab):
+    """Typed, directed relation from one compound (the subject) to another (the object)."""
+
+    ENANTIOMER_OF = "enantiomer_of"
+    RACEMATE_OF = "racemate_of"
+    METABOLITE_OF = "metabolite_of"
+    PRODRUG_OF = "prodrug_of"
+    DEUTERATED_ANALOGUE_OF = "deuterated_analogue_of"
+    FORMULATION_OF = "formulation_of"
+    ANALOGUE_OF = "analogue_of"
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether the relation must be recorded in both directions."""
+        return self is RelationType.ENANTIOMER_OF
+
+    @property
+    def acyclic(self) -> bool:
+        """Whether following the relation may never lead back to the start."""
+        return self in _ACYCLIC
+
+
+_ACYCLIC = frozenset(
+    {
+        RelationType.METABOLITE_OF,
+        RelationType.PRODRUG_OF,
+        RelationType.RACEMATE_OF,
+        RelationType.DEUTERATED_ANALOGUE_OF,
+        RelationType.FORMULATION_OF,
+    }
+)
+
+
+class TargetKind(_Vocab):
+    """What a target record describes."""
+
+    PROTEIN = "protein"
+    COMPLEX = "complex"
+    FAMILY = "family"
+    BINDING_SITE = "binding_site"
+
+
+class FindingKind(_Vocab):
+    """Nature of a cited statement."""
+
+    CLINICAL = "clinical"
+    MECHANISTIC = "mechanistic"
+    HYPOTHESIS = "hypothesis"
+    REGULATORY = "regulatory"
+    SAFETY = "safety"
+
+
+class EvidenceStatus(_Vocab):
+    """How firmly a finding is established by its citations."""
+
+    ESTABLISHED = "established"
+    SUPPORTED = "supported"
+    EMERGING = "emerging"
+    SPECULATIVE = "speculative"
+    REFUTED = "refuted"
