@@ -257,6 +257,9 @@ class Compound(_Model):
     smiles: str | None = Field(default=None, description="Isomeric SMILES of the parent.")
     inchikey: InChIKey | None = Field(default=None, description="Standard InChIKey of the parent.")
     formula: Formula | None = Field(default=None, description="Molecular formula (Hill order).")
+    molecular_weight: float | None = Field(
+        default=None, gt=0, description="Average molecular weight of the parent in g/mol (3 d.p.)."
+    )
     xrefs: CompoundXrefs = Field(
         default_factory=FrozenMap,
         description="Cross-references keyed by Bioregistry prefix (pubchem.compound, "
