@@ -8,15 +8,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
+from rdkit import Chem, RDLogger
+from rdkit.Chem import Descriptors, rdMolDescriptors
 
 from rapidad.kb import KnowledgeBase
 from rapidad.models import Compound
 from rapidad.vocab import Modality, RelationType, StereoForm
-
-Chem = pytest.importorskip("rdkit.Chem")
-from rdkit.Chem import Descriptors, rdMolDescriptors  # noqa: E402
-from rdkit import RDLogger  # noqa: E402
 
 RDLogger.DisableLog("rdApp.*")
 
