@@ -210,7 +210,12 @@ class Approval(_Model):
 
     agency: Agency = Field(description="The regulatory agency.")
     event: ApprovalEvent = Field(default=ApprovalEvent.APPROVAL, description="Kind of event.")
-    date: PartialDate = Field(description="The agency's action date (ISO 8601).")
+    date: PartialDate = Field(description="Date of the event (ISO 8601); see `date_kind`.")
+    date_kind: DateKind = Field(
+        default=DateKind.AGENCY_ACTION,
+        description="Whether `date` is the agency's action date or, where that was not found, "
+        "the date the sponsor announced it.",
+    )
     indication: Text = Field(description="Indication, as worded by the agency (shortened).")
     brand: str | None = Field(default=None, description="Brand name of the product.")
     route: Route | None = Field(default=None, description="Route of administration.")
