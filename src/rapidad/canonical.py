@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from rapidad.errors import DatasetError, Problem
-from rapidad.store import BIB_FILE, META_FILE, RECORD_FILES, parse_bibtex
+from rapidad.store import BIB_FILE, META_FILE, RECORD_FILES, RawDataset, parse_bibtex
 
-__all__ = ["canonical_bibtex", "canonical_json", "dump_json", "format_directory"]
+__all__ = ["canonical_bibtex", "canonical_json", "dump_json", "format_directory", "write_dataset"]
 
 JSON_FILES = (*RECORD_FILES, META_FILE)
 
@@ -80,3 +80,24 @@ def format_directory(path: str | Path, *, check: bool = False) -> list[str]:
         for file, new in changed.items():
             file.write_text(new, encoding="utf-8")
     return sorted(f.name for f in changed)
+
+
+def write_dataset(raw: RawDataset, path: str | Path) -> None:
+    """Write *raw* as a knowledge-base directory in canonical form (the inverse of loading).
+
+    Fields equal to their defaults are left out, as curators write them.
+    """
+    root = Path(path)
+    root.mkdir(parents=True, exist_ok=True)
+    for name in RECORD_FILES:
+        records = getattr(raw, name.removesuffix(".json"))
+        data = {
+            rid: record.model_dump(mode="json", exclude={"id"}, exclude_defaults=True)
+            for rid, record in records.items()
+        }
+        (root / name).write_text(dump_json(data), encoding="utf-8")
+    if raw.meta is not None:
+        meta = raw.meta.model_dump(mode="json", exclude_defaults=True)
+        (root / META_FILE).write_text(dump_json(meta), encoding="utf-8")
+    bib = "\n\n".join(raw.citations[k].to_bibtex() for k in sorted(raw.citations))
+    (root / BIB_FILE).write_text(bib + "\n" if bib else "", encoding="utf-8")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
@@ -191,12 +192,16 @@ def _validate(
         return {}
 
 
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
+
+
 def _bib_entry_fields(entry: Any) -> dict[str, Any]:
     values: dict[str, Any] = {"key": entry.key, "entry_type": entry.entry_type.lower()}
     for f in entry.fields:
         name = f.key.lower()
         value = f.value if isinstance(f.value, str) else str(f.value)
-        value = " ".join(value.split())
+        # Line breaks inside a BibTeX value are layout, not content.
+        value = _LAYOUT_SPACE.sub(" ", value).strip(" ")
         if name == "author":
             values["authors"] = [a.strip() for a in value.split(" and ") if a.strip()]
         else:

@@ -1,0 +1,356 @@
+"""Hypothesis strategies for rapidad's schema, for property-based tests here and downstream.
+
+Install the extra first: ``pip install 'rapidad[testing]'``. Every strategy generates *valid*
+values; :func:`datasets` generates whole knowledge bases whose ids, cross-references and
+hierarchies are consistent, so they load without error.
+
+A downstream package can check that its own code accepts anything rapidad may hand it::
+
+    from hypothesis import given
+    from rapidad.testing import compounds, datasets
+
+    @given(compounds())
+    def test_my_summary_handles_any_compound(compound):
+        assert my_package.summarise(compound)          # never raises
+
+    @given(datasets())
+    def test_my_loader_round_trips(raw):
+        kb = rapidad.kb.KnowledgeBase(raw)
+        assert my_package.export(kb)
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("rapidad.testing needs hypothesis: pip install 'rapidad[testing]'") from exc
+
+from rapidad.models import (
+    Affinity,
+    AntidepressantEffect,
+    Approval,
+    Citation,
+    Compound,
+    DevelopmentRecord,
+    Finding,
+    MechanismClass,
+    Synonym,
+    Target,
+    TargetComponent,
+    TargetInteraction,
+)
+from rapidad.store import DatasetMeta, RawDataset
+from rapidad.vocab import (
+    ActionQualifier,
+    ActionType,
+    AffinityMeasure,
+    Agency,
+    ApprovalEvent,
+    ClinicalStage,
+    DateKind,
+    EvidenceStatus,
+    FindingKind,
+    Modality,
+    ProgrammeStatus,
+    StereoForm,
+    SynonymKind,
+    TargetKind,
+)
+
+__all__ = [
+    "cas_numbers",
+    "citation_keys",
+    "citations",
+    "compounds",
+    "datasets",
+    "dois",
+    "findings",
+    "inchikeys",
+    "mechanism_classes",
+    "nct_ids",
+    "partial_dates",
+    "pmids",
+    "record_ids",
+    "targets",
+    "uniprot_accessions",
+]
+
+_SLUG = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=6)
+_TEXT = (
+    st.text(
+        st.characters(codec="utf-8", categories=("L", "N", "Zs"), exclude_characters="\x00"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+def record_ids() -> st.SearchStrategy[str]:
+    """Record ids: lower-case alphanumeric words joined by single hyphens."""
+    return st.lists(_SLUG, min_size=1, max_size=3).map("-".join)
+
+
+def citation_keys() -> st.SearchStrategy[str]:
+    """BibTeX keys as rapidad writes them, e.g. ``zarate2022glutamate``."""
+    return st.builds(lambda a, y, b: f"{a}{y}{b}", _SLUG, st.integers(1900, 2100), _SLUG)
+
+
+def partial_dates() -> st.SearchStrategy[str]:
+    """ISO dates at day, month or year precision."""
+    return st.builds(
+        lambda d, cut: d.isoformat()[:cut],
+        st.dates(date(1950, 1, 1), date(2100, 12, 31)),
+        st.sampled_from([4, 7, 10]),
+    )
+
+
+def _cas(body: int) -> str:
+    digits = str(body)
+    check = sum(int(d) * w for w, d in enumerate(reversed(digits), start=1)) % 10
+    return f"{digits[:-2]}-{digits[-2:]}-{check}"
+
+
+def cas_numbers() -> st.SearchStrategy[str]:
+    """CAS Registry Numbers with a correct check digit."""
+    return st.integers(1000, 999_999_999).map(_cas)
+
+
+def inchikeys() -> st.SearchStrategy[str]:
+    """Strings of InChIKey shape (not the key of any particular structure)."""
+    return st.from_regex(r"\A[A-Z]{14}-[A-Z]{8}[SN]A-[A-Z]\Z")
+
+
+def uniprot_accessions() -> st.SearchStrategy[str]:
+    """UniProt accessions of both six- and ten-character shapes."""
+    return st.from_regex(
+        r"\A(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})\Z"
+    )
+
+
+def dois() -> st.SearchStrategy[str]:
+    """DOIs such as ``10.1234/abc``."""
+    return st.builds(lambda r, s: f"10.{r}/{s}", st.integers(1000, 999_999_999), _SLUG)
+
+
+def pmids() -> st.SearchStrategy[str]:
+    """PubMed ids."""
+    return st.integers(1, 999_999_999).map(str)
+
+
+def nct_ids() -> st.SearchStrategy[str]:
+    """ClinicalTrials.gov ids."""
+    return st.integers(0, 99_999_999).map(lambda n: f"NCT{n:08d}")
+
+
+def citations(key: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
+    """Citations with a DOI and/or PMID."""
+    return st.builds(
+        Citation,
+        key=key if key is not None else citation_keys(),
+        entry_type=st.sampled_from(["article", "misc"]),
+        title=_TEXT,
+        authors=st.lists(_TEXT.map(lambda s: f"{s}, A."), max_size=3).map(tuple),
+        journal=st.none() | _TEXT,
+        year=st.none() | st.integers(1900, 2100),
+        doi=dois(),
+        pmid=st.none() | pmids(),
+    )
+
+
+def _cites(keys: list[str]) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(keys), min_size=1, max_size=2, unique=True).map(tuple)
+
+
+def mechanism_classes(
+    id: str, parents: list[str], cite: list[str]
+) -> st.SearchStrategy[MechanismClass]:
+    """A mechanism class with id *id* whose parent, if any, is one of *parents*."""
+    return st.builds(
+        MechanismClass,
+        id=st.just(id),
+        name=st.just(f"Class {id}"),
+        parent=st.none() | st.sampled_from(parents) if parents else st.none(),
+        description=st.none() | _TEXT,
+        citations=_cites(cite) if cite else st.just(()),
+    )
+
+
+def targets(id: str, parents: list[str]) -> st.SearchStrategy[Target]:
+    """A target with id *id*: a protein, or a complex of two proteins."""
+    component = st.builds(
+        TargetComponent,
+        gene=st.from_regex(r"\A[A-Z][A-Z0-9]{1,6}\Z"),
+        uniprot=st.none() | uniprot_accessions(),
+    )
+    protein = st.builds(
+        Target,
+        id=st.just(id),
+        name=st.just(f"Target {id}"),
+        kind=st.just(TargetKind.PROTEIN),
+        components=st.tuples(component),
+        parent=st.none() | st.sampled_from(parents) if parents else st.none(),
+    )
+    complex_ = st.builds(
+        Target,
+        id=st.just(id),
+        name=st.just(f"Target {id}"),
+        kind=st.just(TargetKind.COMPLEX),
+        components=st.tuples(component, component),
+    )
+    return protein | complex_
+
+
+def compounds(
+    id: str = "agent",
+    mechanisms: list[str] | None = None,
+    target_ids: list[str] | None = None,
+    cite: list[str] | None = None,
+    number: int = 1,
+) -> st.SearchStrategy[Compound]:
+    """A single-molecule compound with id *id* referring only to the given ids.
+
+    With the defaults it refers to nothing, so it validates on its own; :func:`datasets` passes the
+    ids of the records it generated alongside.
+    """
+    mechanisms = mechanisms or []
+    target_ids = target_ids or []
+    cite = cite or ["ref2020a"]
+    interaction = (
+        st.builds(
+            TargetInteraction,
+            target=st.sampled_from(target_ids),
+            action=st.sampled_from(ActionType),
+            qualifiers=st.lists(st.sampled_from(ActionQualifier), max_size=2, unique=True).map(
+                tuple
+            ),
+            affinities=st.lists(
+                st.builds(
+                    Affinity,
+                    measure=st.sampled_from(AffinityMeasure),
+                    value=st.floats(0.001, 1e6),
+                    unit=st.sampled_from(["nM", "uM"]),
+                    citations=_cites(cite),
+                ),
+                max_size=1,
+            ).map(tuple),
+            citations=_cites(cite),
+        )
+        if target_ids
+        else st.nothing()
+    )
+    development = st.builds(
+        DevelopmentRecord,
+        indication=st.sampled_from(
+            ["major depressive disorder", "treatment-resistant depression", "postpartum depression"]
+        ),
+        stage=st.sampled_from(ClinicalStage),
+        status=st.sampled_from(ProgrammeStatus),
+        date=partial_dates(),
+        date_kind=st.sampled_from(DateKind),
+        trials=st.lists(nct_ids(), max_size=2).map(tuple),
+        citations=_cites(cite),
+    )
+    approval = st.builds(
+        Approval,
+        agency=st.sampled_from(Agency),
+        event=st.sampled_from(ApprovalEvent),
+        date=partial_dates(),
+        indication=st.just("major depressive disorder"),
+        citations=_cites(cite),
+    )
+    return st.builds(
+        Compound,
+        id=st.just(id),
+        name=st.just(f"Agent {id}"),
+        modality=st.sampled_from([Modality.SMALL_MOLECULE, Modality.PEPTIDE, Modality.GAS]),
+        stereo=st.none() | st.sampled_from(StereoForm),
+        synonyms=st.just((Synonym(name=f"CODE-{id}", kind=SynonymKind.CODE),)),
+        xrefs=st.fixed_dictionaries(
+            {"pubchem.compound": st.just(str(number))},
+            # Derived from *number* so that no two generated compounds share an identifier.
+            optional={
+                "cas": st.just(_cas(1000 + number)),
+                "chembl.compound": st.just(f"CHEMBL{number}"),
+            },
+        ),
+        mechanisms=st.lists(st.sampled_from(mechanisms), max_size=2, unique=True).map(tuple)
+        if mechanisms
+        else st.just(()),
+        targets=st.lists(interaction, max_size=2).map(tuple) if target_ids else st.just(()),
+        development=st.lists(development, max_size=2).map(tuple),
+        approvals=st.lists(approval, max_size=1).map(tuple),
+        antidepressant_effect=st.none()
+        | st.builds(AntidepressantEffect, onset=st.just("within hours"), citations=_cites(cite)),
+        citations=_cites(cite),
+    )
+
+
+def findings(id: str, compound_ids: list[str], cite: list[str]) -> st.SearchStrategy[Finding]:
+    """A finding about some of *compound_ids*."""
+    return st.builds(
+        Finding,
+        id=st.just(id),
+        statement=_TEXT,
+        kind=st.sampled_from(FindingKind),
+        evidence=st.sampled_from(EvidenceStatus),
+        compounds=st.lists(st.sampled_from(compound_ids), max_size=2, unique=True).map(tuple)
+        if compound_ids
+        else st.just(()),
+        citations=_cites(cite),
+    )
+
+
+def _unique_ids(prefix: str, n: int) -> list[str]:
+    return [f"{prefix}{i}" for i in range(n)]
+
+
+@st.composite
+def datasets(draw: Any, max_records: int = 6) -> RawDataset:
+    """Whole, consistent knowledge bases as :class:`~rapidad.store.RawDataset` (load cleanly).
+
+    Ids are unique, every reference resolves, hierarchies are acyclic (a parent always comes
+    earlier) and no two records share a name or identifier.
+    """
+    n_cite = draw(st.integers(1, 4))
+    keys = [f"ref{2000 + i}x" for i in range(n_cite)]
+    cites = {k: draw(citations(key=st.just(k))) for k in keys}
+    # DOIs and PMIDs are unique per dataset: the same DOI on two entries is a dataset error.
+    cites = {
+        k: c.model_copy(update={"doi": f"10.1000/{k}", "pmid": str(1000 + i) if c.pmid else None})
+        for i, (k, c) in enumerate(cites.items())
+    }
+    mech_ids = _unique_ids("mech-", draw(st.integers(0, max_records)))
+    mechs: dict[str, MechanismClass] = {}
+    for i, mid in enumerate(mech_ids):
+        mechs[mid] = draw(mechanism_classes(mid, mech_ids[:i], keys))
+    target_ids = _unique_ids("target-", draw(st.integers(0, max_records)))
+    tgts: dict[str, Target] = {}
+    for i, tid in enumerate(target_ids):
+        t = draw(targets(tid, target_ids[:i]))
+        # Gene symbols are unique per dataset so gene-symbol lookups stay unambiguous.
+        comps = tuple(
+            c.model_copy(update={"gene": f"G{i}X{j}"}) for j, c in enumerate(t.components)
+        )
+        tgts[tid] = t.model_copy(update={"components": comps})
+    compound_ids = _unique_ids("agent-", draw(st.integers(1, max_records)))
+    comps_: dict[str, Compound] = {}
+    for i, cid in enumerate(compound_ids):
+        comps_[cid] = draw(compounds(cid, mech_ids, target_ids, keys, number=i + 1))
+    finding_ids = _unique_ids("finding-", draw(st.integers(0, 3)))
+    finds = {fid: draw(findings(fid, compound_ids, keys)) for fid in finding_ids}
+    meta = DatasetMeta(as_of=draw(partial_dates()))
+    return RawDataset(
+        compounds=comps_,
+        targets=tgts,
+        mechanisms=mechs,
+        findings=finds,
+        citations=cites,
+        meta=meta,
+    )
