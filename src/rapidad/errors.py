@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 __all__ = ["DatasetError", "Problem"]
 
 
-@dataclass(frozen=True)
-class Problem:
+# A NamedTuple rather than a dataclass: importing dataclasses costs more than rapidad's whole
+# import, and a problem is a plain immutable record.
+class Problem(NamedTuple):
     """One problem in a dataset: where it is (file, record id, field path) and what is wrong."""
 
     file: str
@@ -30,7 +31,7 @@ class Problem:
 
     def to_dict(self) -> dict[str, str | None]:
         """The problem as a JSON-ready dict."""
-        return asdict(self)
+        return dict(self._asdict())
 
 
 class DatasetError(ValueError):

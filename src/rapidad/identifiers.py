@@ -165,7 +165,11 @@ _DASHES = dict.fromkeys(
     map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
 )
 # Characters that carry no identity in a name: spacing, dashes, brackets, commas, quotes, dots.
-_IGNORED = re.compile(r"[\s\-\u00a0()\[\]{}<>,;'\"`\u2018\u2019\u201c\u201d.\u00b7_/]+")
+# str.translate with a deletion table runs in C, several times faster than a regex substitution.
+_IGNORED = dict.fromkeys(
+    map(ord, " \t\n\r\f\v\u00a0-()[]{}<>,;'\"`\u2018\u2019\u201c\u201d.\u00b7_/")
+)
+_OTHER_SPACE = re.compile(r"\s+")
 
 
 def normalise_name(name: str) -> str:
@@ -178,5 +182,6 @@ def normalise_name(name: str) -> str:
     >>> normalise_name("(2R,6R)-Hydroxynorketamine") == normalise_name("2R 6R–hydroxynorketamine")
     True
     """
-    text = unicodedata.normalize("NFKC", name).translate(_DASHES).casefold()
-    return _IGNORED.sub("", text)
+    if not name.isascii():
+        name = _OTHER_SPACE.sub("", unicodedata.normalize("NFKC", name).translate(_DASHES))
+    return name.casefold().translate(_IGNORED)

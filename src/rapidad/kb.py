@@ -8,11 +8,14 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
@@ -30,7 +33,14 @@ from rapidad.query import (
     NameIndex,
     TargetCollection,
 )
-from rapidad.store import ANY, BIB_FILE, DatasetMeta, RawDataset, read_dataset, read_dataset_partial
+from rapidad.store import (
+    ANY,
+    BIB_FILE,
+    DatasetMeta,
+    RawDataset,
+    parse_bibtex,
+    read_dataset_partial,
+)
 from rapidad.vocab import TargetKind
 
 __all__ = ["KnowledgeBase", "bundled", "bundled_data_path", "load"]
@@ -44,10 +54,12 @@ class KnowledgeBase:
     """
 
     __slots__ = (
+        "_bib_text",
+        "_citation_lock",
+        "_citations",
         "_mechanism_children",
         "_target_children",
         "agents",
-        "citations",
         "findings",
         "mechanisms",
         "meta",
@@ -59,7 +71,6 @@ class KnowledgeBase:
     targets: TargetCollection
     mechanisms: MechanismCollection
     findings: FindingCollection
-    citations: CitationCollection
 
     def __init__(
         self, raw: RawDataset, source: str = "<memory>", problems: Iterable[Problem] = ()
@@ -87,7 +98,12 @@ class KnowledgeBase:
         finding_index, _ = _index_named((), "findings.json")
         for f in raw.findings:
             finding_index.add_name(f, f)
-        citation_index, p4 = _index_citations(raw.citations.values())
+        self._bib_text = raw.bib_text
+        self._citation_lock = threading.Lock()
+        self._citations: CitationCollection | None = None
+        p4: list[Problem] = []
+        if raw.bib_text is None:
+            citation_index, p4 = _index_citations(raw.citations.values())
         problems += p1 + p2 + p3 + p4
         if problems:
             raise DatasetError(sorted(set(problems), key=Problem.sort_key), source)
@@ -95,9 +111,29 @@ class KnowledgeBase:
         self.targets = TargetCollection(raw.targets.values(), target_index, self)
         self.mechanisms = MechanismCollection(raw.mechanisms.values(), mech_index, self)
         self.findings = FindingCollection(raw.findings.values(), finding_index, self)
-        self.citations = CitationCollection(raw.citations.values(), citation_index, self)
+        if raw.bib_text is None:
+            self._citations = CitationCollection(raw.citations.values(), citation_index, self)
         self._mechanism_children = _children(raw.mechanisms.values())
         self._target_children = _children(raw.targets.values())
+
+    @property
+    def citations(self) -> CitationCollection:
+        """The references behind the records (parsed from BibTeX on first use, then kept)."""
+        found = self._citations
+        if found is None:
+            with self._citation_lock:
+                found = self._citations
+                if found is None:
+                    found = self._citations = self._parse_citations()
+        return found
+
+    def _parse_citations(self) -> CitationCollection:
+        citations, problems = parse_bibtex(self._bib_text or "")
+        index, more = _index_citations(citations.values())
+        problems += more
+        if problems:
+            raise DatasetError(sorted(set(problems), key=Problem.sort_key), self.source)
+        return CitationCollection(citations.values(), index, self)
 
     @property
     def as_of(self) -> str | None:
@@ -149,6 +185,7 @@ class KnowledgeBase:
             citations={**{c.key: c for c in self.citations}, **raw.citations},
             meta=raw.meta or self.meta,
             invalid=raw.invalid,
+            unvalidated=raw.unvalidated,
         )
         return KnowledgeBase(merged, source, problems)
 
@@ -191,65 +228,91 @@ class _Pool:
         return key in self.records or key in self.invalid or ANY in self.invalid
 
 
+def _cited(c: Compound) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield (field path, citation keys) for every cited part of a compound."""
+    yield "citations", c.citations
+    for group in ("targets", "relations", "development", "approvals", "schedules"):
+        for i, item in enumerate(getattr(c, group)):
+            yield f"{group}.{i}.citations", item.citations
+    for i, t in enumerate(c.targets):
+        for j, affinity in enumerate(t.affinities):
+            yield f"targets.{i}.affinities.{j}.citations", affinity.citations
+    if c.antidepressant_effect:
+        yield "antidepressant_effect.citations", c.antidepressant_effect.citations
+
+
+def _raw_references(fields: Mapping[str, Any], path: str = "") -> Iterator[tuple[str, str, str]]:
+    """Yield (field path, kind, id) for the references in an unvalidated record's raw fields."""
+    for name, value in fields.items():
+        here = f"{path}{name}"
+        if name == "citations" and isinstance(value, list):
+            yield from ((here, "citation key", v) for v in value if isinstance(v, str))
+        elif name == "mechanisms" and not path and isinstance(value, list):
+            yield from ((here, "mechanism class", v) for v in value if isinstance(v, str))
+        elif name in {"target", "object", "compound"} and isinstance(value, str) and path:
+            yield here, "target" if name == "target" else "compound", value
+        elif isinstance(value, dict):
+            yield from _raw_references(value, f"{here}.")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    yield from _raw_references(item, f"{here}.{i}.")
+
+
 def _check_references(raw: RawDataset) -> list[Problem]:
     problems: list[Problem] = []
-    cites = _Pool(raw.citations, raw.invalid.get(BIB_FILE, set()))
+    cites = _Pool(
+        {**raw.citations, **dict.fromkeys(raw.bib_keys)}, raw.invalid.get(BIB_FILE, set())
+    )
     compounds = _Pool(raw.compounds, raw.invalid.get("compounds.json", set()))
     targets = _Pool(raw.targets, raw.invalid.get("targets.json", set()))
     mechanisms = _Pool(raw.mechanisms, raw.invalid.get("mechanisms.json", set()))
 
-    def need(ok: bool, file: str, rid: str, path: str, message: str) -> None:
-        if not ok:
-            problems.append(Problem(file, rid, path, message))
+    def bad(file: str, rid: str, path: str, message: str) -> None:
+        problems.append(Problem(file, rid, path, message))
 
+    # Messages are built only for problems: this loop runs over every record of large datasets.
     f = "compounds.json"
     for c in raw.compounds.values():
         for i, m in enumerate(c.mechanisms):
-            need(m in mechanisms, f, c.id, f"mechanisms.{i}", f"unknown mechanism class {m!r}")
+            if m not in mechanisms:
+                problems.append(
+                    Problem(f, c.id, f"mechanisms.{i}", f"unknown mechanism class {m!r}")
+                )
         for i, t in enumerate(c.targets):
-            need(
-                t.target in targets,
-                f,
-                c.id,
-                f"targets.{i}.target",
-                f"unknown target {t.target!r}",
-            )
+            if t.target not in targets:
+                problems.append(
+                    Problem(f, c.id, f"targets.{i}.target", f"unknown target {t.target!r}")
+                )
         for i, comp in enumerate(c.components):
-            need(
-                comp.compound in compounds,
-                f,
-                c.id,
-                f"components.{i}.compound",
-                f"unknown compound {comp.compound!r}",
-            )
-            need(
-                comp.compound != c.id,
-                f,
-                c.id,
-                f"components.{i}.compound",
-                "a compound cannot contain itself",
-            )
+            path = f"components.{i}.compound"
+            if comp.compound not in compounds:
+                bad(f, c.id, path, f"unknown compound {comp.compound!r}")
+            if comp.compound == c.id:
+                bad(f, c.id, path, "a compound cannot contain itself")
         for i, rel in enumerate(c.relations):
-            need(
-                rel.object in compounds,
-                f,
-                c.id,
-                f"relations.{i}.object",
-                f"unknown compound {rel.object!r}",
-            )
-            need(
-                rel.object != c.id,
-                f,
-                c.id,
-                f"relations.{i}.object",
-                "a compound cannot relate to itself",
-            )
-        for key in c.all_citations:
-            need(key in cites, f, c.id, "citations", f"unknown citation key {key!r}")
+            path = f"relations.{i}.object"
+            if rel.object not in compounds:
+                bad(f, c.id, path, f"unknown compound {rel.object!r}")
+            if rel.object == c.id:
+                bad(f, c.id, path, "a compound cannot relate to itself")
+        for path, keys in _cited(c):
+            for key in keys:
+                if key not in cites:
+                    bad(f, c.id, path, f"unknown citation key {key!r}")
     for name, records in (("targets.json", raw.targets), ("mechanisms.json", raw.mechanisms)):
         for r in records.values():
             for key in r.citations:
-                need(key in cites, name, r.id, "citations", f"unknown citation key {key!r}")
+                if key not in cites:
+                    problems.append(
+                        Problem(name, r.id, "citations", f"unknown citation key {key!r}")
+                    )
+    pools_by_kind = {"citation key": cites, "mechanism class": mechanisms, "target": targets}
+    for file, unchecked in raw.unvalidated.items():
+        for rid, fields in unchecked.items():
+            for path, kind, ref in _raw_references(fields):
+                if ref not in pools_by_kind.get(kind, compounds):
+                    bad(file, rid, path, f"unknown {kind} {ref!r}")
     f = "findings.json"
     for fd in raw.findings.values():
         for field, pool in (
@@ -258,9 +321,13 @@ def _check_references(raw: RawDataset) -> list[Problem]:
             ("targets", targets),
         ):
             for i, ref in enumerate(getattr(fd, field)):
-                need(ref in pool, f, fd.id, f"{field}.{i}", f"unknown {field[:-1]} {ref!r}")
+                if ref not in pool:
+                    problems.append(
+                        Problem(f, fd.id, f"{field}.{i}", f"unknown {field[:-1]} {ref!r}")
+                    )
         for key in fd.citations:
-            need(key in cites, f, fd.id, "citations", f"unknown citation key {key!r}")
+            if key not in cites:
+                bad(f, fd.id, "citations", f"unknown citation key {key!r}")
     return problems
 
 
@@ -330,21 +397,20 @@ def _reaches(start: str, goal: str, graph: Mapping[str, set[str]]) -> bool:
 
 def _check_unique_structure(compounds: Mapping[str, Compound]) -> list[Problem]:
     problems: list[Problem] = []
-    owners: dict[tuple[str, str], str] = {}
+    owners: dict[str, dict[str, str]] = {}
     for c in compounds.values():
-        keys = [(p, v) for p, v in c.xrefs.items()]
-        if c.inchikey:
+        keys = list(c.xrefs.items())
+        if c.inchikey and c.xrefs.get("inchikey") != c.inchikey:
             keys.append(("inchikey", c.inchikey))
-        for key in dict.fromkeys(keys):
-            owner = owners.setdefault(key, c.id)
+        for prefix, local in keys:
+            table = owners.get(prefix)
+            if table is None:
+                table = owners[prefix] = {}
+            owner = table.setdefault(local, c.id)
             if owner != c.id:
+                field = "inchikey" if prefix == "inchikey" else f"xrefs.{prefix}"
                 problems.append(
-                    Problem(
-                        "compounds.json",
-                        c.id,
-                        f"xrefs.{key[0]}" if key[0] != "inchikey" else "inchikey",
-                        f"{key[0]}:{key[1]} is also on {owner!r}",
-                    )
+                    Problem("compounds.json", c.id, field, f"{prefix}:{local} is also on {owner!r}")
                 )
     return problems
 
@@ -403,7 +469,6 @@ def _index_citations(citations: Iterable[Citation]) -> tuple[NameIndex, list[Pro
     index = NameIndex()
     problems: list[Problem] = []
     for c in citations:
-        index.exact.setdefault(c.key, c.key)
         index.names.setdefault(normalise_name(c.key), c.key)
         for prefix, local in (("doi", c.doi), ("pmid", c.pmid)):
             if local:
@@ -429,6 +494,19 @@ _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Loading allocates a great many small containers, none of them garbage; the cyclic collector
+    # would traverse them again and again (it tripled the load time of 10,000 records).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def bundled() -> KnowledgeBase:
     """Return the bundled knowledge base, loading it on first use (once, thread-safely)."""
     global _bundled
@@ -437,9 +515,9 @@ def bundled() -> KnowledgeBase:
         with _lock:
             kb = _bundled
             if kb is None:
-                kb = _bundled = KnowledgeBase(
-                    read_dataset(bundled_data_path(), "rapidad/data"), "rapidad/data"
-                )
+                with _gc_paused():
+                    raw, problems = read_dataset_partial(bundled_data_path(), lazy_citations=True)
+                    kb = _bundled = KnowledgeBase(raw, "rapidad/data", problems)
     return kb
 
 
@@ -464,7 +542,9 @@ def load(path: str | Path | Traversable, *, layer: bool = False) -> KnowledgeBas
 
     """
     label = str(path)
-    raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
-    if layer:
-        return bundled().layered(raw, label, problems)
-    return KnowledgeBase(raw, label, problems)
+    base = bundled() if layer else None
+    with _gc_paused():
+        raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
+        if base is not None:
+            return base.layered(raw, label, problems)
+        return KnowledgeBase(raw, label, problems)

@@ -45,6 +45,7 @@ __all__ = [
     "parse_bibtex",
     "read_dataset",
     "read_dataset_partial",
+    "scan_bibtex_keys",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,6 +88,12 @@ class RawDataset:
     #: Ids (per file) of records that were present but failed validation; cross-reference checks
     #: treat them as existing so that one broken record does not cascade into many problems.
     invalid: dict[str, set[str]] = field(default_factory=dict)
+    #: The raw fields (per file, per id) of records that failed validation, so that their
+    #: references to other records can still be checked and reported in the same error.
+    unvalidated: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: With ``lazy_citations``: the BibTeX text not parsed yet, and the keys it defines.
+    bib_text: str | None = None
+    bib_keys: frozenset[str] = frozenset()
 
 
 @cache
@@ -117,11 +124,13 @@ def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in items:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
+        result = dict(items)
+        if len(result) != len(items):  # rare: find which keys repeat
+            seen: set[str] = set()
+            for key, _ in items:
+                if key in seen:
+                    duplicates.append(key)
+                seen.add(key)
         return result
 
     try:
@@ -153,6 +162,7 @@ def _validate(
     problems: list[Problem],
     keyed: bool = True,
     invalid: set[str] | None = None,
+    unvalidated: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, M]:
     if not isinstance(data, dict):
         problems.append(
@@ -182,6 +192,10 @@ def _validate(
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
         if invalid is not None:
             invalid.update(bad)
+        if unvalidated is not None:
+            unvalidated.update(
+                (k, v) for k, v in prepared.items() if k in bad and isinstance(v, dict)
+            )
         for key, value in prepared.items():
             if key not in bad:
                 with contextlib.suppress(ValidationError):
@@ -242,6 +256,19 @@ def parse_bibtex(
     return citations, problems
 
 
+_BIB_KEY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
+
+
+def scan_bibtex_keys(text: str) -> frozenset[str]:
+    """Return the entry keys of BibTeX *text* without parsing it (cheap; for lazy loading)."""
+    return frozenset(
+        key for kind, key in _BIB_KEY.findall(text) if kind.lower() not in _NON_ENTRIES
+    )
+
+
+_NON_ENTRIES = frozenset({"string", "preamble", "comment"})
+
+
 def read_dataset(source: Traversable | Path | str, label: str | None = None) -> RawDataset:
     """Read and validate every file of a knowledge-base directory.
 
@@ -255,11 +282,15 @@ def read_dataset(source: Traversable | Path | str, label: str | None = None) -> 
     return raw
 
 
-def read_dataset_partial(source: Traversable | Path | str) -> tuple[RawDataset, list[Problem]]:
+def read_dataset_partial(
+    source: Traversable | Path | str, *, lazy_citations: bool = False
+) -> tuple[RawDataset, list[Problem]]:
     """Read a knowledge-base directory; return the records that validated and every problem.
 
     This never raises for bad data: :func:`read_dataset` and :func:`rapidad.load` turn the
-    problems into one :class:`~rapidad.errors.DatasetError`.
+    problems into one :class:`~rapidad.errors.DatasetError`. With *lazy_citations* the BibTeX
+    file is only scanned for its keys; the knowledge base parses it when citations are first used
+    (the bundled data does this, its BibTeX being checked by the test suite).
     """
     root: Traversable = Path(source) if isinstance(source, str) else source
     problems: list[Problem] = []
@@ -277,12 +308,20 @@ def read_dataset_partial(source: Traversable | Path | str) -> tuple[RawDataset, 
             raw.invalid[name] = {ANY}
             continue
         records = _validate(
-            data, model, name, problems, invalid=raw.invalid.setdefault(name, set())
+            data,
+            model,
+            name,
+            problems,
+            invalid=raw.invalid.setdefault(name, set()),
+            unvalidated=raw.unvalidated.setdefault(name, {}),
         )
         setattr(raw, name.removesuffix(".json"), records)
     bib = _read_text(root, BIB_FILE, problems)
     found = found or root.joinpath(BIB_FILE).is_file()
-    if bib is not None:
+    if bib is not None and lazy_citations:
+        raw.bib_text = bib
+        raw.bib_keys = scan_bibtex_keys(bib)
+    elif bib is not None:
         invalid = raw.invalid.setdefault(BIB_FILE, set())
         raw.citations, bib_problems = parse_bibtex(bib, invalid=invalid)
         problems.extend(bib_problems)
