@@ -108,3 +108,28 @@ def test_module_entry_point() -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_json_export_loads_back_equal(capsys: pytest.CaptureFixture[str]) -> None:
+    from rapidad.export import from_json_document
+    from rapidad.kb import bundled
+
+    code, out, _ = run(capsys, "export", "--format", "json")
+    assert code == 0
+    again = from_json_document(json.loads(out))
+    kb = bundled()
+    for kind in ("agents", "targets", "mechanisms", "findings", "citations"):
+        assert list(getattr(again, kind)) == list(getattr(kb, kind)), kind
+    assert again.as_of == kb.as_of
+
+
+def test_csv_export_has_a_row_per_agent(capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+
+    from rapidad.kb import bundled
+
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == list(bundled().agents.ids)
+    assert next(r for r in rows if r["id"] == "esketamine")["approved"] == "true"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rapidad.kb import KnowledgeBase
 
-__all__ = ["FORMATS", "agent_rows", "export", "to_json_document"]
+__all__ = ["FORMATS", "agent_rows", "export", "from_json_document", "to_json_document"]
 
 FORMATS = ("json", "jsonl", "csv", "bibtex")
 _KINDS = ("agents", "targets", "mechanisms", "findings", "citations")
@@ -27,6 +27,47 @@ def to_json_document(kb: KnowledgeBase) -> dict[str, Any]:
     for kind in _KINDS:
         doc[kind] = getattr(kb, kind).to_records()
     return doc
+
+
+def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
+    """Rebuild a knowledge base from :func:`to_json_document`'s output (validated again).
+
+    Raises:
+        DatasetError: if the document's records are invalid or inconsistent.
+
+    """
+    from pydantic import ValidationError
+
+    from rapidad.errors import DatasetError, Problem
+    from rapidad.kb import KnowledgeBase
+    from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
+    from rapidad.store import DatasetMeta, RawDataset
+
+    raw = RawDataset()
+    problems: list[Problem] = []
+    kinds: dict[str, tuple[type[Any], str]] = {
+        "agents": (Compound, "compounds"),
+        "targets": (Target, "targets"),
+        "mechanisms": (MechanismClass, "mechanisms"),
+        "findings": (Finding, "findings"),
+        "citations": (Citation, "citations"),
+    }
+    for kind, (model, attribute) in kinds.items():
+        records: dict[str, Any] = getattr(raw, attribute)
+        for i, data in enumerate(doc.get(kind, [])):
+            try:
+                record = model.model_validate(data)
+            except ValidationError as exc:
+                for error in exc.errors(include_url=False):
+                    path = ".".join(str(p) for p in error["loc"]) or None
+                    problems.append(Problem(kind, str(i), path, error["msg"]))
+                continue
+            records[record.key if kind == "citations" else record.id] = record
+    if doc.get("as_of"):
+        raw.meta = DatasetMeta(as_of=doc["as_of"])
+    if problems:
+        raise DatasetError(problems, "JSON document")
+    return KnowledgeBase(raw, "JSON document")
 
 
 def agent_rows(kb: KnowledgeBase) -> list[dict[str, str]]:

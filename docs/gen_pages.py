@@ -1,0 +1,270 @@
+"""Generate the catalog, the schema reference and the changelog page at docs build time.
+
+Run by mkdocs-gen-files (see mkdocs.yml); nothing here is written into docs/ itself. Every page is
+made from the bundled data and the models, so the documentation cannot drift from them.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import mkdocs_gen_files
+from pydantic import BaseModel
+
+from rapidad import SCHEMA_VERSION, models, vocab
+from rapidad.kb import bundled
+from rapidad.store import DatasetMeta
+
+KB = bundled()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def link(prefix: str, local: str) -> str:
+    """A Bioregistry resolver link for ``prefix:local`` (it redirects to the source database)."""
+    return f"[{prefix}:{local}](https://bioregistry.io/{prefix}:{local})"
+
+
+def cite(key: str, depth: int) -> str:
+    ref = KB.citations[key]
+    up = "../" * depth
+    return f"[{ref.short}]({up}references.md#{key})"
+
+
+def cites(keys: tuple[str, ...], depth: int = 1) -> str:
+    return "; ".join(cite(k, depth) for k in keys)
+
+
+def esc(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def write(path: str, text: str) -> None:
+    with mkdocs_gen_files.open(path, "w") as fh:
+        fh.write(text)
+
+
+# --- catalog: agents ------------------------------------------------------------------------
+
+
+def agent_page(c: models.Compound) -> str:
+    out = [f"# {c.name}", "", f"`{c.id}` · {c.modality.value.replace('_', ' ') if c.modality else 'modality unconfirmed'}"]
+    if c.stereo:
+        out[-1] += f" · {c.stereo.value.replace('_', ' ')}"
+    out.append("")
+    if c.synonyms:
+        out += ["**Synonyms**: " + ", ".join(f"{s.name} *({s.kind.value})*" for s in c.synonyms), ""]
+    if c.smiles:
+        out += ["## Structure", "", "| field | value |", "| --- | --- |"]
+        out += [f"| SMILES | `{c.smiles}` |", f"| InChIKey | `{c.inchikey}` |", f"| formula | {c.formula} |"]
+        if c.molecular_weight:
+            out.append(f"| molecular weight | {c.molecular_weight} g/mol |")
+        out.append("")
+    if c.xrefs:
+        out += ["## Identifiers", "", " · ".join(link(p, v) for p, v in c.xrefs.items()), ""]
+    if c.components:
+        out += ["## Components", ""]
+        out += [f"- [{KB.agents[x.compound].name}]({x.compound}.md): {', '.join(r.value for r in x.roles)}" for x in c.components]
+        out.append("")
+    if c.mechanisms:
+        out += ["## Mechanism classes", ""]
+        out += [f"- [{KB.mechanisms[m].name}](../mechanisms/{m}.md)" for m in c.mechanisms]
+        out.append("")
+    if c.targets:
+        out += ["## Targets", "", "| target | action | qualifiers | affinities | references |", "| --- | --- | --- | --- | --- |"]
+        for t in c.targets:
+            aff = "; ".join(f"{a.measure.value} {a.value:g} {a.unit or ''} ({a.species or '?'})" for a in t.affinities)
+            quals = ", ".join(q.value for q in t.qualifiers)
+            primary = "" if t.primary else " *(secondary)*"
+            out.append(
+                f"| [{KB.targets[t.target].name}](../targets/{t.target}.md){primary} | {t.action.value} | {quals} | {aff} | {cites(t.citations)} |"
+            )
+        out.append("")
+    related = KB.agents.related(c.id)
+    if related:
+        out += ["## Relations", ""]
+        for kind, subject, obj in related:
+            out.append(f"- [{subject.name}]({subject.id}.md) *{kind.replace('_', ' ')}* [{obj.name}]({obj.id}.md)")
+        out.append("")
+    events = [(a.date, f"{a.agency.value} {a.event.value.replace('_', ' ')}", a.indication, a.brand or "", a.citations) for a in c.approvals]
+    events += [(d.date, f"{d.stage.value.replace('_', ' ')}: {d.status.value}", d.indication, d.event or "", d.citations) for d in c.development]
+    if events:
+        out += ["## Timeline", "", "| date | event | indication | detail | references |", "| --- | --- | --- | --- | --- |"]
+        for date, what, indication, detail, keys in sorted(events, key=lambda e: e[0]):
+            out.append(f"| {date} | {what} | {esc(indication)} | {esc(detail)} | {cites(keys)} |")
+        out.append("")
+    if c.antidepressant_effect:
+        e = c.antidepressant_effect
+        out += ["## Antidepressant effect", "", f"- onset: {e.onset or 'not established'}", f"- duration: {e.duration or 'not established'}", f"- references: {cites(e.citations)}", ""]
+    if c.schedules:
+        out += ["## Controlled-substance schedules", ""]
+        out += [f"- {s.jurisdiction}: {s.schedule} ({cites(s.citations)})" for s in c.schedules]
+        out.append("")
+    about = KB.findings.about(c.id)
+    if about:
+        out += ["## Findings", ""]
+        out += [f"- *{f.kind.value}, {f.evidence.value}*: {f.statement} ({cites(f.citations)})" for f in about]
+        out.append("")
+    if c.notes:
+        out += ["## Curator's notes", "", c.notes, ""]
+    out += ["## References", ""]
+    out += [f"- {cite(k, 1)}: {esc(KB.citations[k].title)}" for k in c.all_citations]
+    return "\n".join(out) + "\n"
+
+
+def target_page(t: models.Target) -> str:
+    out = [f"# {t.name}", "", f"`{t.id}` · {t.kind.value}", ""]
+    if t.synonyms:
+        out += ["**Synonyms**: " + ", ".join(t.synonyms), ""]
+    if t.description:
+        out += [t.description, ""]
+    if t.parent:
+        out += [f"Part or subtype of [{KB.targets[t.parent].name}]({t.parent}.md).", ""]
+    if t.components:
+        out += ["| gene | UniProt | protein |", "| --- | --- | --- |"]
+        out += [f"| {c.gene} | {link('uniprot', c.uniprot) if c.uniprot else ''} | {c.name or ''} |" for c in t.components]
+        out.append("")
+    if t.xrefs:
+        out += [" · ".join(link(p, v) for p, v in t.xrefs.items()), ""]
+    members = KB.agents.filter(target=t.id)
+    if members:
+        out += ["## Agents acting on it", ""]
+        for c in members:
+            actions = sorted({x.action.value for x in c.targets if x.target in KB.target_closure(t.id)})
+            out.append(f"- [{c.name}](../agents/{c.id}.md): {', '.join(actions)}")
+    return "\n".join(out) + "\n"
+
+
+def mechanism_page(m: models.MechanismClass) -> str:
+    out = [f"# {m.name}", "", f"`{m.id}`" + (" · one of the review's agent groups" if m.review_group else ""), ""]
+    chain = KB.mechanisms.ancestors(m.id)
+    if chain:
+        out += ["Within: " + " < ".join(f"[{a.name}]({a.id}.md)" for a in chain), ""]
+    if m.description:
+        out += [m.description, ""]
+    if m.citations:
+        out += [f"References: {cites(m.citations)}", ""]
+    children = KB.mechanisms.children(m.id)
+    if children:
+        out += ["## Subclasses", ""] + [f"- [{c.name}]({c.id}.md)" for c in children] + [""]
+    members = KB.agents.filter(mechanism=m.id)
+    if members:
+        out += ["## Agents (this class and its subclasses)", "", "| agent | furthest stage | latest |", "| --- | --- | --- |"]
+        for c in members:
+            latest = c.latest
+            status = f"{latest.status.value} ({latest.date})" if latest else ""
+            out.append(f"| [{c.name}](../agents/{c.id}.md) | {c.highest_stage.value} | {status} |")
+    return "\n".join(out) + "\n"
+
+
+def catalog() -> None:
+    for c in KB.agents:
+        write(f"catalog/agents/{c.id}.md", agent_page(c))
+    for t in KB.targets:
+        write(f"catalog/targets/{t.id}.md", target_page(t))
+    for m in KB.mechanisms:
+        write(f"catalog/mechanisms/{m.id}.md", mechanism_page(m))
+    out = [
+        "# Catalog",
+        "",
+        f"Generated from the bundled knowledge base (as of {KB.as_of}): {len(KB.agents)} agents, "
+        f"{len(KB.targets)} targets, {len(KB.mechanisms)} mechanism classes, {len(KB.findings)} "
+        f"[findings](findings.md) and {len(KB.citations)} [references](references.md).",
+        "",
+        "## Agents",
+        "",
+        "| agent | classes | furthest stage | latest status |",
+        "| --- | --- | --- | --- |",
+    ]
+    for c in KB.agents:
+        latest = c.latest
+        status = f"{latest.status.value} ({latest.date})" if latest else ""
+        classes = ", ".join(KB.mechanisms[m].name for m in c.mechanisms[:2])
+        out.append(f"| [{c.name}](agents/{c.id}.md) | {classes} | {c.highest_stage.value} | {status} |")
+    out += ["", "## Mechanism classes", ""]
+
+    def tree(parent: str | None, depth: int) -> None:
+        for m in KB.mechanisms:
+            if m.parent == parent:
+                out.append(f"{'    ' * depth}- [{m.name}](mechanisms/{m.id}.md)")
+                tree(m.id, depth + 1)
+
+    tree(None, 0)
+    out += ["", "## Targets", "", "| target | kind | genes |", "| --- | --- | --- |"]
+    out += [f"| [{t.name}](targets/{t.id}.md) | {t.kind.value} | {', '.join(t.gene_symbols)} |" for t in KB.targets]
+    write("catalog/index.md", "\n".join(out) + "\n")
+
+    out = ["# Findings", "", "The review's claims and other cited statements.", ""]
+    for f in KB.findings:
+        subjects = [f"[{KB.agents[c].name}](agents/{c}.md)" for c in f.compounds]
+        subjects += [f"[{KB.mechanisms[m].name}](mechanisms/{m}.md)" for m in f.mechanisms]
+        out += [f"## {f.id}", "", f"*{f.kind.value}, evidence {f.evidence.value}*", "", f.statement, ""]
+        if subjects:
+            out += ["About: " + ", ".join(subjects), ""]
+        out += [f"References: {cites(f.citations, 0)}", ""]
+    write("catalog/findings.md", "\n".join(out))
+
+    out = ["# References", ""]
+    for ref in KB.citations:
+        links = []
+        if ref.doi:
+            links.append(f"[doi:{ref.doi}]({ref.doi_url})")
+        if ref.pmid:
+            links.append(f"[PMID {ref.pmid}]({ref.pubmed_url})")
+        if ref.url and not ref.doi:
+            links.append(f"[link]({ref.url})")
+        venue = ", ".join(x for x in (ref.journal or ref.publisher, ref.volume, ref.pages) if x)
+        out += [f"### {ref.key} {{ #{ref.key} }}", "", f"{esc(', '.join(ref.authors[:6]))}{' et al.' if len(ref.authors) > 6 else ''} "
+                f"{ref.year or ref.date or ''}. **{esc(ref.title)}**. {esc(venue)}. {' · '.join(links)}", ""]
+    write("catalog/references.md", "\n".join(out))
+
+
+# --- schema reference -----------------------------------------------------------------------
+
+
+def type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " \\| ".join(type_name(a) for a in args)
+    if origin is tuple:
+        return f"tuple[{type_name(args[0])}, ...]"
+    if origin is not None and getattr(origin, "__name__", "") == "FrozenMap":
+        return "FrozenMap[str, str]"
+    if annotation is type(None):
+        return "None"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel | enum.Enum):
+        return f"[{annotation.__name__}](#{annotation.__name__.lower()})"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def schema_reference() -> None:
+    out = [
+        "# Schema reference",
+        "",
+        f"Schema version **{SCHEMA_VERSION}**. Generated from `rapidad.models` at build time; the same "
+        "models give the JSON Schema that ships in the package (`python -m rapidad schema`). In the "
+        "data files a record's `id` is the key it is filed under.",
+        "",
+    ]
+    for name in [*models.__all__, "DatasetMeta"]:
+        model = getattr(models, name, None) or DatasetMeta
+        out += [f"## {name}", "", (model.__doc__ or "").strip().split("\n\n")[0], "", "| field | type | required | description |", "| --- | --- | --- | --- |"]
+        for field, info in model.model_fields.items():
+            out.append(f"| `{field}` | {type_name(info.annotation)} | {'yes' if info.is_required() else ''} | {esc(info.description)} |")
+        out.append("")
+    out += ["## Vocabularies", ""]
+    for name in vocab.__all__:
+        enum_type = getattr(vocab, name)
+        out += [f"### {name}", "", (enum_type.__doc__ or "").strip(), "", ", ".join(f"`{m.value}`" for m in enum_type), ""]
+    write("reference/schema.md", "\n".join(out))
+
+
+catalog()
+schema_reference()
+write("changelog.md", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
