@@ -75,29 +75,23 @@ def test_citation_validation(payload: dict[str, Any], message: str) -> None:
         Citation.model_validate({**base, **payload})
 
 
+DEVELOPMENT = {
+    "indication": "x",
+    "stage": "phase_2",
+    "status": "failed",
+    "date": "2020",
+    "date_kind": "announcement",
+}
+
+
 def test_trial_ids_are_checked() -> None:
-    record = {
-        "indication": "x",
-        "stage": "phase_2",
-        "status": "failed",
-        "date": "2020",
-        "date_kind": "announcement",
-        "citations": ["a"],
-        "trials": ["NCT123"],
-    }
+    record = {**DEVELOPMENT, "citations": ["a"], "trials": ["NCT123"]}
     with pytest.raises(ValidationError, match="NCT"):
         Compound.model_validate(minimal_compound(development=[record]))
 
 
 def test_fact_records_need_citations() -> None:
-    record = {
-        "indication": "x",
-        "stage": "phase_2",
-        "status": "failed",
-        "date": "2020",
-        "date_kind": "announcement",
-        "citations": [],
-    }
+    record = {**DEVELOPMENT, "citations": []}
     with pytest.raises(ValidationError, match="citations"):
         Compound.model_validate(minimal_compound(development=[record]))
 

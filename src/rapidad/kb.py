@@ -284,18 +284,13 @@ def _check_references(raw: RawDataset) -> list[Problem]:
                 problems.append(
                     Problem(f, c.id, f"targets.{i}.target", f"unknown target {t.target!r}")
                 )
-        for i, comp in enumerate(c.components):
-            path = f"components.{i}.compound"
-            if comp.compound not in compounds:
-                bad(f, c.id, path, f"unknown compound {comp.compound!r}")
-            if comp.compound == c.id:
-                bad(f, c.id, path, "a compound cannot contain itself")
-        for i, rel in enumerate(c.relations):
-            path = f"relations.{i}.object"
-            if rel.object not in compounds:
-                bad(f, c.id, path, f"unknown compound {rel.object!r}")
-            if rel.object == c.id:
-                bad(f, c.id, path, "a compound cannot relate to itself")
+        links = [(f"components.{i}.compound", x.compound) for i, x in enumerate(c.components)]
+        links += [(f"relations.{i}.object", r.object) for i, r in enumerate(c.relations)]
+        for path, other in links:
+            if other not in compounds:
+                bad(f, c.id, path, f"unknown compound {other!r}")
+            if other == c.id:
+                bad(f, c.id, path, "a compound cannot refer to itself")
         for path, keys in _cited(c):
             for key in keys:
                 if key not in cites:
