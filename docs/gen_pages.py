@@ -51,15 +51,26 @@ def write(path: str, text: str) -> None:
 
 
 def agent_page(c: models.Compound) -> str:
-    out = [f"# {c.name}", "", f"`{c.id}` · {c.modality.value.replace('_', ' ') if c.modality else 'modality unconfirmed'}"]
+    out = [
+        f"# {c.name}",
+        "",
+        f"`{c.id}` · {c.modality.value.replace('_', ' ') if c.modality else 'modality unconfirmed'}",
+    ]
     if c.stereo:
         out[-1] += f" · {c.stereo.value.replace('_', ' ')}"
     out.append("")
     if c.synonyms:
-        out += ["**Synonyms**: " + ", ".join(f"{s.name} *({s.kind.value})*" for s in c.synonyms), ""]
+        out += [
+            "**Synonyms**: " + ", ".join(f"{s.name} *({s.kind.value})*" for s in c.synonyms),
+            "",
+        ]
     if c.smiles:
         out += ["## Structure", "", "| field | value |", "| --- | --- |"]
-        out += [f"| SMILES | `{c.smiles}` |", f"| InChIKey | `{c.inchikey}` |", f"| formula | {c.formula} |"]
+        out += [
+            f"| SMILES | `{c.smiles}` |",
+            f"| InChIKey | `{c.inchikey}` |",
+            f"| formula | {c.formula} |",
+        ]
         if c.molecular_weight:
             out.append(f"| molecular weight | {c.molecular_weight} g/mol |")
         out.append("")
@@ -67,16 +78,27 @@ def agent_page(c: models.Compound) -> str:
         out += ["## Identifiers", "", " · ".join(link(p, v) for p, v in c.xrefs.items()), ""]
     if c.components:
         out += ["## Components", ""]
-        out += [f"- [{KB.agents[x.compound].name}]({x.compound}.md): {', '.join(r.value for r in x.roles)}" for x in c.components]
+        out += [
+            f"- [{KB.agents[x.compound].name}]({x.compound}.md): {', '.join(r.value for r in x.roles)}"
+            for x in c.components
+        ]
         out.append("")
     if c.mechanisms:
         out += ["## Mechanism classes", ""]
         out += [f"- [{KB.mechanisms[m].name}](../mechanisms/{m}.md)" for m in c.mechanisms]
         out.append("")
     if c.targets:
-        out += ["## Targets", "", "| target | action | qualifiers | affinities | references |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            "## Targets",
+            "",
+            "| target | action | qualifiers | affinities | references |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for t in c.targets:
-            aff = "; ".join(f"{a.measure.value} {a.value:g} {a.unit or ''} ({a.species or '?'})" for a in t.affinities)
+            aff = "; ".join(
+                f"{a.measure.value} {a.value:g} {a.unit or ''} ({a.species or '?'})"
+                for a in t.affinities
+            )
             quals = ", ".join(q.value for q in t.qualifiers)
             primary = "" if t.primary else " *(secondary)*"
             out.append(
@@ -87,18 +109,50 @@ def agent_page(c: models.Compound) -> str:
     if related:
         out += ["## Relations", ""]
         for kind, subject, obj in related:
-            out.append(f"- [{subject.name}]({subject.id}.md) *{kind.replace('_', ' ')}* [{obj.name}]({obj.id}.md)")
+            out.append(
+                f"- [{subject.name}]({subject.id}.md) *{kind.replace('_', ' ')}* [{obj.name}]({obj.id}.md)"
+            )
         out.append("")
-    events = [(a.date, f"{a.agency.value} {a.event.value.replace('_', ' ')}", a.indication, a.brand or "", a.citations) for a in c.approvals]
-    events += [(d.date, f"{d.stage.value.replace('_', ' ')}: {d.status.value}", d.indication, d.event or "", d.citations) for d in c.development]
+    events = [
+        (
+            a.date,
+            f"{a.agency.value} {a.event.value.replace('_', ' ')}",
+            a.indication,
+            a.brand or "",
+            a.citations,
+        )
+        for a in c.approvals
+    ]
+    events += [
+        (
+            d.date,
+            f"{d.stage.value.replace('_', ' ')}: {d.status.value}",
+            d.indication,
+            d.event or "",
+            d.citations,
+        )
+        for d in c.development
+    ]
     if events:
-        out += ["## Timeline", "", "| date | event | indication | detail | references |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            "## Timeline",
+            "",
+            "| date | event | indication | detail | references |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for date, what, indication, detail, keys in sorted(events, key=lambda e: e[0]):
             out.append(f"| {date} | {what} | {esc(indication)} | {esc(detail)} | {cites(keys)} |")
         out.append("")
     if c.antidepressant_effect:
         e = c.antidepressant_effect
-        out += ["## Antidepressant effect", "", f"- onset: {e.onset or 'not established'}", f"- duration: {e.duration or 'not established'}", f"- references: {cites(e.citations)}", ""]
+        out += [
+            "## Antidepressant effect",
+            "",
+            f"- onset: {e.onset or 'not established'}",
+            f"- duration: {e.duration or 'not established'}",
+            f"- references: {cites(e.citations)}",
+            "",
+        ]
     if c.schedules:
         out += ["## Controlled-substance schedules", ""]
         out += [f"- {s.jurisdiction}: {s.schedule} ({cites(s.citations)})" for s in c.schedules]
@@ -106,7 +160,10 @@ def agent_page(c: models.Compound) -> str:
     about = KB.findings.about(c.id)
     if about:
         out += ["## Findings", ""]
-        out += [f"- *{f.kind.value}, {f.evidence.value}*: {f.statement} ({cites(f.citations)})" for f in about]
+        out += [
+            f"- *{f.kind.value}, {f.evidence.value}*: {f.statement} ({cites(f.citations)})"
+            for f in about
+        ]
         out.append("")
     if c.notes:
         out += ["## Curator's notes", "", c.notes, ""]
@@ -125,7 +182,10 @@ def target_page(t: models.Target) -> str:
         out += [f"Part or subtype of [{KB.targets[t.parent].name}]({t.parent}.md).", ""]
     if t.components:
         out += ["| gene | UniProt | protein |", "| --- | --- | --- |"]
-        out += [f"| {c.gene} | {link('uniprot', c.uniprot) if c.uniprot else ''} | {c.name or ''} |" for c in t.components]
+        out += [
+            f"| {c.gene} | {link('uniprot', c.uniprot) if c.uniprot else ''} | {c.name or ''} |"
+            for c in t.components
+        ]
         out.append("")
     if t.xrefs:
         out += [" · ".join(link(p, v) for p, v in t.xrefs.items()), ""]
@@ -133,13 +193,20 @@ def target_page(t: models.Target) -> str:
     if members:
         out += ["## Agents acting on it", ""]
         for c in members:
-            actions = sorted({x.action.value for x in c.targets if x.target in KB.target_closure(t.id)})
+            actions = sorted(
+                {x.action.value for x in c.targets if x.target in KB.target_closure(t.id)}
+            )
             out.append(f"- [{c.name}](../agents/{c.id}.md): {', '.join(actions)}")
     return "\n".join(out) + "\n"
 
 
 def mechanism_page(m: models.MechanismClass) -> str:
-    out = [f"# {m.name}", "", f"`{m.id}`" + (" · one of the review's agent groups" if m.review_group else ""), ""]
+    out = [
+        f"# {m.name}",
+        "",
+        f"`{m.id}`" + (" · one of the review's agent groups" if m.review_group else ""),
+        "",
+    ]
     chain = KB.mechanisms.ancestors(m.id)
     if chain:
         out += ["Within: " + " < ".join(f"[{a.name}]({a.id}.md)" for a in chain), ""]
@@ -152,7 +219,12 @@ def mechanism_page(m: models.MechanismClass) -> str:
         out += ["## Subclasses", ""] + [f"- [{c.name}]({c.id}.md)" for c in children] + [""]
     members = KB.agents.filter(mechanism=m.id)
     if members:
-        out += ["## Agents (this class and its subclasses)", "", "| agent | furthest stage | latest |", "| --- | --- | --- |"]
+        out += [
+            "## Agents (this class and its subclasses)",
+            "",
+            "| agent | furthest stage | latest |",
+            "| --- | --- | --- |",
+        ]
         for c in members:
             latest = c.latest
             status = f"{latest.status.value} ({latest.date})" if latest else ""
@@ -172,7 +244,8 @@ def catalog() -> None:
         "",
         f"Generated from the bundled knowledge base (as of {KB.as_of}): {len(KB.agents)} agents, "
         f"{len(KB.targets)} targets, {len(KB.mechanisms)} mechanism classes, {len(KB.findings)} "
-        f"[findings](findings.md) and {len(KB.citations)} [references](references.md).",
+        f"[findings](findings.md), {len(KB.citations)} [references](references.md) and the "
+        "[trials and interventions](trials.md) the development records name.",
         "",
         "## Agents",
         "",
@@ -183,7 +256,9 @@ def catalog() -> None:
         latest = c.latest
         status = f"{latest.status.value} ({latest.date})" if latest else ""
         classes = ", ".join(KB.mechanisms[m].name for m in c.mechanisms[:2])
-        out.append(f"| [{c.name}](agents/{c.id}.md) | {classes} | {c.highest_stage.value} | {status} |")
+        out.append(
+            f"| [{c.name}](agents/{c.id}.md) | {classes} | {c.highest_stage.value} | {status} |"
+        )
     out += ["", "## Mechanism classes", ""]
 
     def tree(parent: str | None, depth: int) -> None:
@@ -194,18 +269,48 @@ def catalog() -> None:
 
     tree(None, 0)
     out += ["", "## Targets", "", "| target | kind | genes |", "| --- | --- | --- |"]
-    out += [f"| [{t.name}](targets/{t.id}.md) | {t.kind.value} | {', '.join(t.gene_symbols)} |" for t in KB.targets]
+    out += [
+        f"| [{t.name}](targets/{t.id}.md) | {t.kind.value} | {', '.join(t.gene_symbols)} |"
+        for t in KB.targets
+    ]
     write("catalog/index.md", "\n".join(out) + "\n")
 
     out = ["# Findings", "", "The review's claims and other cited statements.", ""]
     for f in KB.findings:
         subjects = [f"[{KB.agents[c].name}](agents/{c}.md)" for c in f.compounds]
         subjects += [f"[{KB.mechanisms[m].name}](mechanisms/{m}.md)" for m in f.mechanisms]
-        out += [f"## {f.id}", "", f"*{f.kind.value}, evidence {f.evidence.value}*", "", f.statement, ""]
+        out += [
+            f"## {f.id}",
+            "",
+            f"*{f.kind.value}, evidence {f.evidence.value}*",
+            "",
+            f.statement,
+            "",
+        ]
         if subjects:
             out += ["About: " + ", ".join(subjects), ""]
         out += [f"References: {cites(f.citations, 0)}", ""]
     write("catalog/findings.md", "\n".join(out))
+
+    out = [
+        "# Trials and interventions",
+        "",
+        "Every registered trial the development records name, with the intervention (agent), the "
+        "indication and where the programme stood at the record's date.",
+        "",
+        "| trial | intervention | indication | stage | status | date | references |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    trials = sorted(
+        ((nct, c, d) for c in KB.agents for d in c.development for nct in d.trials),
+        key=lambda t: (t[0], t[1].id, t[2].date),
+    )
+    for nct, c, d in trials:
+        out.append(
+            f"| {link('clinicaltrials', nct)} | [{c.name}](agents/{c.id}.md) | {esc(d.indication)} | "
+            f"{d.stage.value} | {d.status.value} | {d.date} | {cites(d.citations, 0)} |"
+        )
+    write("catalog/trials.md", "\n".join(out) + "\n")
 
     out = ["# References", ""]
     for ref in KB.citations:
@@ -217,8 +322,13 @@ def catalog() -> None:
         if ref.url and not ref.doi:
             links.append(f"[link]({ref.url})")
         venue = ", ".join(x for x in (ref.journal or ref.publisher, ref.volume, ref.pages) if x)
-        out += [f"### {ref.key} {{ #{ref.key} }}", "", f"{esc(', '.join(ref.authors[:6]))}{' et al.' if len(ref.authors) > 6 else ''} "
-                f"{ref.year or ref.date or ''}. **{esc(ref.title)}**. {esc(venue)}. {' · '.join(links)}", ""]
+        out += [
+            f"### {ref.key} {{ #{ref.key} }}",
+            "",
+            f"{esc(', '.join(ref.authors[:6]))}{' et al.' if len(ref.authors) > 6 else ''} "
+            f"{ref.year or ref.date or ''}. **{esc(ref.title)}**. {esc(venue)}. {' · '.join(links)}",
+            "",
+        ]
     write("catalog/references.md", "\n".join(out))
 
 
@@ -254,14 +364,30 @@ def schema_reference() -> None:
     ]
     for name in [*models.__all__, "DatasetMeta"]:
         model = getattr(models, name, None) or DatasetMeta
-        out += [f"## {name}", "", (model.__doc__ or "").strip().split("\n\n")[0], "", "| field | type | required | description |", "| --- | --- | --- | --- |"]
+        out += [
+            f"## {name}",
+            "",
+            (model.__doc__ or "").strip().split("\n\n")[0],
+            "",
+            "| field | type | required | description |",
+            "| --- | --- | --- | --- |",
+        ]
         for field, info in model.model_fields.items():
-            out.append(f"| `{field}` | {type_name(info.annotation)} | {'yes' if info.is_required() else ''} | {esc(info.description)} |")
+            out.append(
+                f"| `{field}` | {type_name(info.annotation)} | {'yes' if info.is_required() else ''} | {esc(info.description)} |"
+            )
         out.append("")
     out += ["## Vocabularies", ""]
     for name in vocab.__all__:
         enum_type = getattr(vocab, name)
-        out += [f"### {name}", "", (enum_type.__doc__ or "").strip(), "", ", ".join(f"`{m.value}`" for m in enum_type), ""]
+        out += [
+            f"### {name}",
+            "",
+            (enum_type.__doc__ or "").strip(),
+            "",
+            ", ".join(f"`{m.value}`" for m in enum_type),
+            "",
+        ]
     write("reference/schema.md", "\n".join(out))
 
 

@@ -172,6 +172,20 @@ def test_damaged_files_raise_one_dataset_error(
     assert any(expected in p for p in found), found
 
 
+def test_very_large_files_are_refused_not_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rapidad import store
+
+    monkeypatch.setattr(store, "MAX_FILE_BYTES", 1000)
+    write(
+        tmp_path,
+        "compounds.json",
+        json.dumps({f"x{i}": {"name": f"X{i}", "modality": "gas"} for i in range(100)}),
+    )
+    assert any("file larger than 1000 bytes" in p for p in problems_of(tmp_path))
+
+
 def test_missing_and_empty_directories(tmp_path: Path) -> None:
     assert any("no such directory" in p for p in problems_of(tmp_path / "absent"))
     assert any("no knowledge-base files" in p for p in problems_of(tmp_path))

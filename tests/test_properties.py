@@ -83,6 +83,16 @@ def test_valid_identifier_strategies_validate(data: st.DataObject) -> None:
     assert ids.check_partial_date(data.draw(partial_dates())) is None
 
 
+_DEV = {
+    "indication": "x",
+    "stage": "phase_2",
+    "status": "failed",
+    "date": "2020",
+    "date_kind": "registry",
+    "citations": ["a"],
+}
+
+
 def _wrong_check_digit(cas: str) -> str:
     check = int(cas[-1])
     return cas[:-1] + str((check + 1) % 10)
@@ -102,6 +112,15 @@ INVALID = {
     "inchikey": st.text(min_size=1, max_size=30).filter(lambda s: not s.isupper() or "-" not in s),
     "formula": st.from_regex(r"\A[a-z][0-9]{1,3}\Z"),
     "mechanisms": st.from_regex(r"\A[A-Z ]{1,8}\Z").map(lambda s: [s]),
+    "development": st.one_of(
+        st.sampled_from(["2021-02-30", "2021-13", "21-01-01", "2021/01/01", "yesterday"]).map(
+            lambda d: [{**_DEV, "date": d}]
+        ),
+        st.integers(0, 10**7).map(lambda n: [{**_DEV, "trials": [f"NCT{n}"]}]),
+    ),
+    "targets": st.from_regex(r"\A[A-Z][a-z ]{0,8}\Z").map(
+        lambda t: [{"target": t, "action": "agonist", "citations": ["a"]}]
+    ),
 }
 
 
@@ -117,6 +136,18 @@ def test_every_invalid_identifier_is_rejected_naming_the_field(
     with pytest.raises(ValidationError) as info:
         Compound.model_validate(record)
     assert info.value.errors()[0]["loc"][0] == field
+
+
+@FAST
+@given(st.text(max_size=12))
+def test_bad_uniprot_accessions_are_rejected(value: str) -> None:
+    from rapidad import identifiers as ids
+    from rapidad.models import TargetComponent
+
+    assume(not ids.matches(ids.UNIPROT_PATTERN, value))
+    with pytest.raises(ValidationError) as info:
+        TargetComponent(gene="GRIN2B", uniprot=value)
+    assert info.value.errors()[0]["loc"][0] == "uniprot"
 
 
 @FAST

@@ -47,6 +47,8 @@ def test_order_is_stable_by_id(kb: KnowledgeBase) -> None:
         ("GLYX-13", "rapastinel"),
         ("CP-101,606", "traxoprodil"),
         ("NV-5138", "nv-5138"),
+        ("RG1578", "rg1578"),
+        ("axsome", "axs-05"),
         ("Zulresso", "brexanolone"),
         ("nitrous oxide", "nitrous-oxide"),
     ],

@@ -71,7 +71,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _wrap(label: str, text: str, indent: int = 16) -> str:
     body = textwrap.fill(
-        text, width=100, initial_indent=" " * indent, subsequent_indent=" " * indent
+        text,
+        width=100,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * indent,
+        break_on_hyphens=False,  # keep URLs and code names whole
+        break_long_words=False,
     )
     return f"{label:<{indent}}{body[indent:]}"
 
@@ -151,13 +156,15 @@ def render_compound(kb: KnowledgeBase, c: Compound) -> str:
     if events:
         out.append("timeline")
         out += [_wrap(f"  {d}", text) for d, text in sorted(events)]
+    if c.notes:
+        out.append(_wrap("notes", c.notes))
     keys = c.all_citations
     if keys:
         out.append("references")
         for key in keys:
             ref = kb.citations[key]
             link = ref.doi_url or ref.url or ref.pubmed_url or ""
-            out.append(_wrap(f"  [{key}]"[:15], f"{ref.short}. {ref.title}. {link}"))
+            out.append(_wrap("", f"[{key}] {ref.short}. {ref.title}. {link}"))
     return "\n".join(out)
 
 
