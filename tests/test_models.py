@@ -173,3 +173,14 @@ def test_reprs_are_short(kb: KnowledgeBase) -> None:
     assert repr(kb.agents["ketamine"]) == "Compound(id='ketamine', name='Ketamine')"
     assert repr(kb.targets["GRIN2B"]).startswith("Target(id='grin2b'")
     assert "agents" in repr(kb)
+
+
+def test_a_callers_dict_cannot_change_a_model_later() -> None:
+    xrefs = {"unii": "690G0D6V8H", "cas": "6740-88-1"}
+    compound = Compound.model_validate(minimal_compound(xrefs=xrefs))
+    xrefs["chebi"] = "6121"
+    assert dict(compound.xrefs) == {"cas": "6740-88-1", "unii": "690G0D6V8H"}
+    assert list(compound.xrefs) == ["cas", "unii"]  # sorted, whatever the input order
+    direct = FrozenMap(xrefs)
+    xrefs.clear()
+    assert len(direct) == 3

@@ -26,9 +26,23 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     def __init__(self, data: Mapping[K, V] | None = None) -> None:
         # Keys are kept sorted so that equal maps iterate, print and serialise identically.
-        items = sorted((data or {}).items(), key=lambda kv: str(kv[0]))
-        self._data: dict[K, V] = dict(items)
+        source = dict(data) if data else {}
+        keys = list(source)
+        if keys != sorted(keys, key=str):
+            source = {k: source[k] for k in sorted(keys, key=str)}
+        self._data: dict[K, V] = source
         self._hash: int | None = None
+
+    @classmethod
+    def _adopt(cls, data: dict[K, V]) -> FrozenMap[K, V]:
+        """Wrap a dict that nobody else holds (pydantic's freshly validated one) without a copy."""
+        self = cls.__new__(cls)
+        keys = list(data)
+        if keys != sorted(keys, key=str):
+            data = {k: data[k] for k in sorted(keys, key=str)}
+        self._data = data
+        self._hash = None
+        return self
 
     def __getitem__(self, key: K) -> V:
         return self._data[key]
@@ -63,7 +77,7 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         args = getattr(source, "__args__", None) or (Any, Any)
         dict_schema = handler.generate_schema(dict[args[0], args[1]])  # type: ignore[valid-type]
         return core_schema.no_info_after_validator_function(
-            cls,
+            cls._adopt,
             dict_schema,
             serialization=core_schema.plain_serializer_function_ser_schema(
                 dict, return_schema=dict_schema

@@ -171,16 +171,19 @@ def _validate(
             )
         )
         return {}
-    prepared: dict[str, Any] = {}
-    for key, value in data.items():
-        if keyed and isinstance(value, dict):
-            if "id" in value:
-                problems.append(
-                    Problem(name, key, "id", "the id is the record's key; remove the field")
-                )
-                continue
-            value = {"id": key, **value}
-        prepared[key] = value
+    prepared: dict[str, Any] = data
+    if keyed:
+        # The parsed data is ours alone, so the ids go in place rather than into copies.
+        prepared = {}
+        for key, value in data.items():
+            if isinstance(value, dict):
+                if "id" in value:
+                    problems.append(
+                        Problem(name, key, "id", "the id is the record's key; remove the field")
+                    )
+                    continue
+                value["id"] = key
+            prepared[key] = value
     try:
         return _adapter(model).validate_python(prepared)
     except ValidationError as exc:
