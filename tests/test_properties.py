@@ -25,10 +25,13 @@ from rapidad.testing import (
     compounds,
     datasets,
     dois,
+    findings,
     inchikeys,
+    mechanism_classes,
     nct_ids,
     partial_dates,
     pmids,
+    targets,
     uniprot_accessions,
 )
 
@@ -47,6 +50,13 @@ def same_records(a: KnowledgeBase, b: KnowledgeBase) -> None:
 @given(compounds())
 def test_compound_json_round_trip(compound: Compound) -> None:
     assert Compound.model_validate_json(compound.model_dump_json()) == compound
+
+
+@FAST
+@given(st.one_of(targets(), mechanism_classes(), findings(), citations(), compounds()))
+def test_every_public_strategy_gives_valid_models_that_round_trip(record: object) -> None:
+    model = type(record)
+    assert model.model_validate_json(record.model_dump_json()) == record  # type: ignore[attr-defined]
 
 
 @FAST

@@ -169,9 +169,11 @@ def _cites(keys: list[str]) -> st.SearchStrategy[tuple[str, ...]]:
 
 
 def mechanism_classes(
-    id: str, parents: list[str], cite: list[str]
+    id: str = "class", parents: list[str] | None = None, cite: list[str] | None = None
 ) -> st.SearchStrategy[MechanismClass]:
     """A mechanism class with id *id* whose parent, if any, is one of *parents*."""
+    parents = parents or []
+    cite = cite or []
     return st.builds(
         MechanismClass,
         id=st.just(id),
@@ -182,8 +184,9 @@ def mechanism_classes(
     )
 
 
-def targets(id: str, parents: list[str]) -> st.SearchStrategy[Target]:
+def targets(id: str = "target", parents: list[str] | None = None) -> st.SearchStrategy[Target]:
     """A target with id *id*: a protein, or a complex of two proteins."""
+    parents = parents or []
     component = st.builds(
         TargetComponent,
         gene=st.from_regex(r"\A[A-Z][A-Z0-9]{1,6}\Z"),
@@ -292,8 +295,12 @@ def compounds(
     )
 
 
-def findings(id: str, compound_ids: list[str], cite: list[str]) -> st.SearchStrategy[Finding]:
+def findings(
+    id: str = "finding", compound_ids: list[str] | None = None, cite: list[str] | None = None
+) -> st.SearchStrategy[Finding]:
     """A finding about some of *compound_ids*."""
+    compound_ids = compound_ids or []
+    cite = cite or ["ref2020a"]
     return st.builds(
         Finding,
         id=st.just(id),
