@@ -15,12 +15,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # only a type here; importing it at run time costs a few milliseconds
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 from rapidad.errors import DatasetError, Problem
 from rapidad.identifiers import normalise_name

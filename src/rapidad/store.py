@@ -24,14 +24,15 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:  # only a type here; importing it at run time costs a few milliseconds
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 from rapidad.errors import DatasetError, Problem
 from rapidad.models import Citation, Compound, Finding, MechanismClass, PartialDate, Target
@@ -67,7 +68,7 @@ ANY = "*"
 class DatasetMeta(BaseModel):
     """Facts about a dataset as a whole."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     as_of: PartialDate = Field(description="Date up to which the curators looked for news.")
     title: str | None = Field(default=None, description="Name of the dataset.")
