@@ -12,8 +12,8 @@ In the data files a record's ``id`` is the key it is filed under; in Python it i
 'brand'
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: real annotation objects spare pydantic evaluating
+# every annotation string when the models are created, which is part of the first-use cost.
 from typing import Annotated, Any
 
 from pydantic import (
@@ -290,7 +290,7 @@ class Compound(_Model):
     notes: str | None = Field(default=None, description="Curator's notes.")
 
     @model_validator(mode="after")
-    def _check_shape(self) -> Compound:
+    def _check_shape(self) -> "Compound":
         if self.modality is Modality.COMBINATION:
             if len(self.components) < 2:
                 raise ValueError("a combination needs at least two components")
@@ -379,7 +379,7 @@ class Target(_Model):
     citations: OptionalCitations = ()
 
     @model_validator(mode="after")
-    def _check_shape(self) -> Target:
+    def _check_shape(self) -> "Target":
         if self.kind is TargetKind.PROTEIN and len(self.components) != 1:
             raise ValueError("a protein target has exactly one component")
         return self
@@ -480,7 +480,7 @@ class Citation(_Model):
     note: str | None = Field(default=None, description="Note.")
 
     @model_validator(mode="after")
-    def _check_locator(self) -> Citation:
+    def _check_locator(self) -> "Citation":
         located = self.journal and self.volume and self.pages
         if not (self.doi or self.pmid or self.url or located):
             raise ValueError("a citation needs a doi, a pmid, a url, or journal, volume and pages")
