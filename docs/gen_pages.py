@@ -307,10 +307,29 @@ def catalog() -> None:
     )
     for nct, c, d in trials:
         out.append(
-            f"| {link('clinicaltrials', nct)} | [{c.name}](agents/{c.id}.md) | {esc(d.indication)} | "
+            f"| [{nct}](trials/{nct}.md) | [{c.name}](agents/{c.id}.md) | {esc(d.indication)} | "
             f"{d.stage.value} | {d.status.value} | {d.date} | {cites(d.citations, 0)} |"
         )
     write("catalog/trials.md", "\n".join(out) + "\n")
+    by_trial: dict[str, list[tuple[models.Compound, models.DevelopmentRecord]]] = {}
+    for nct, c, d in trials:
+        by_trial.setdefault(nct, []).append((c, d))
+    for nct, entries in by_trial.items():
+        page = [f"# {nct}", "", f"Registry record: {link('clinicaltrials', nct)}", ""]
+        for c, d in entries:
+            page += [
+                f"## {c.name}",
+                "",
+                f"- intervention: [{c.name}](../agents/{c.id}.md)",
+                f"- indication: {d.indication}",
+                f"- stage: {d.stage.value}; status: {d.status.value} ({d.date}, {d.date_kind.value})",
+            ]
+            if d.sponsor:
+                page.append(f"- sponsor: {d.sponsor}")
+            if d.event:
+                page.append(f"- event: {d.event}")
+            page += [f"- references: {cites(d.citations, 1)}", ""]
+        write(f"catalog/trials/{nct}.md", "\n".join(page))
 
     out = ["# References", ""]
     for ref in KB.citations:
@@ -394,3 +413,4 @@ def schema_reference() -> None:
 catalog()
 schema_reference()
 write("changelog.md", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
+write("curation-guide.md", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))
