@@ -13,7 +13,6 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -483,6 +482,11 @@ def _index_citations(citations: Iterable[Citation]) -> tuple[NameIndex, list[Pro
 
 def bundled_data_path() -> Traversable:
     """The directory of the bundled knowledge base inside the installed package."""
+    here = Path(__file__).with_name("data")
+    if here.is_dir():  # the usual install; importlib.resources costs more to import
+        return here
+    from importlib.resources import files  # e.g. installed inside a zip archive
+
     return files("rapidad").joinpath("data")
 
 
