@@ -1,4 +1,4 @@
-"""``python -m rapidad``: see :mod:`rapidad.cli`."""
+"""``python -m rapidad``: see `rapidad.cli`."""
 
 import sys
 

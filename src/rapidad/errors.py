@@ -35,7 +35,7 @@ class Problem(NamedTuple):
 
 
 class DatasetError(ValueError):
-    """A dataset could not be loaded; :attr:`problems` lists every problem found.
+    """A dataset could not be loaded; `problems` lists every problem found.
 
     >>> err = DatasetError([Problem("compounds.json", "x", "name", "missing")])
     >>> print(err)

@@ -30,7 +30,7 @@ def to_json_document(kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
-    """Rebuild a knowledge base from :func:`to_json_document`'s output (validated again).
+    """Rebuild a knowledge base from `to_json_document`'s output (validated again).
 
     Raises:
         DatasetError: if the document's records are invalid or inconsistent.
@@ -101,7 +101,7 @@ def agent_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
 
 
 def export(kb: KnowledgeBase, fmt: str) -> str:
-    """Return *kb* rendered in *fmt* (one of :data:`FORMATS`).
+    """Return *kb* rendered in *fmt* (one of `FORMATS`).
 
     Raises:
         ValueError: for an unknown format.

@@ -1,7 +1,7 @@
 """Identifier patterns, check digits, CURIE parsing and name normalisation.
 
 Cross-reference prefixes follow the Bioregistry (https://bioregistry.io): a compound's ``xrefs``
-is a mapping from one of :data:`XREF_PATTERNS`' prefixes to the local identifier, and a CURIE is
+is a mapping from one of `XREF_PATTERNS`' prefixes to the local identifier, and a CURIE is
 ``prefix:local``.
 
 >>> cas_is_valid("6740-88-1")

@@ -49,7 +49,7 @@ __all__ = ["KnowledgeBase", "bundled", "bundled_data_path", "load"]
 class KnowledgeBase:
     """A validated, cross-checked and indexed set of records.
 
-    Build one with :func:`rapidad.load`; the bundled one is :func:`bundled`. Every attribute is
+    Build one with `rapidad.load`; the bundled one is `bundled`. Every attribute is
     read-only and every record is a frozen model, so a knowledge base can be shared freely.
     """
 

@@ -1,7 +1,7 @@
 """The rapidad schema: frozen pydantic models for every record kind and their value models.
 
 Every model is immutable (``frozen=True``), rejects unknown fields (``extra="forbid"``), holds
-tuples rather than lists and :class:`~rapidad.frozen.FrozenMap` rather than dicts, and documents
+tuples rather than lists and `rapidad.frozen.FrozenMap` rather than dicts, and documents
 each field;
 the descriptions become the shipped JSON Schema (``python -m rapidad schema``).
 

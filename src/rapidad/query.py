@@ -38,7 +38,7 @@ _MISSING: Any = object()
 class NameIndex:
     """Maps every lookup key of a collection to a record id.
 
-    Keys are names, normalised with :func:`~rapidad.identifiers.normalise_name`, and CURIEs
+    Keys are names, normalised with `rapidad.identifiers.normalise_name`, and CURIEs
     (``prefix:local``, kept per prefix). Only normalised keys are stored: one entry per name keeps
     large user datasets small and fast to index, and a normalised lookup costs under a microsecond.
     """
@@ -80,7 +80,7 @@ class NameIndex:
 class Collection(Generic[R]):
     """An ordered, read-only collection of records (by id) with forgiving lookups.
 
-    ``collection[key]`` raises :class:`KeyError` naming close matches; ``collection.get(key)``
+    ``collection[key]`` raises `KeyError` naming close matches; ``collection.get(key)``
     returns ``None``. Keys are ids, names, synonyms and CURIEs; case, spacing, dashes and brackets
     do not matter.
     """
@@ -173,7 +173,7 @@ class Collection(Generic[R]):
         return [r.model_dump(mode="json") for r in self._records]
 
     def to_dataframe(self) -> Any:
-        """Return a :class:`pandas.DataFrame` of :meth:`to_records` (needs pandas)."""
+        """Return a `pandas.DataFrame` of `to_records` (needs pandas)."""
         try:
             import pandas as pd  # type: ignore[import-untyped,unused-ignore]
         except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -208,7 +208,7 @@ def _names_of(record: Any) -> list[str]:
 
 
 class AgentCollection(Collection[Compound]):
-    """The compounds, with :meth:`filter`.
+    """The compounds, with `filter`.
 
     >>> from rapidad import agents
     >>> print(*agents.filter(mechanism="NMDA receptor channel blocker", approved=True).ids)

@@ -12,7 +12,7 @@ A knowledge base is a directory laid out like ``rapidad/data``:
 =====================  ==========================================================
 
 Every file is optional, but a directory with none of them is an error. Nothing here checks
-references between records; :mod:`rapidad.kb` does that once everything is read.
+references between records; `rapidad.kb` does that once everything is read.
 """
 
 from __future__ import annotations
@@ -291,8 +291,8 @@ def read_dataset_partial(
 ) -> tuple[RawDataset, list[Problem]]:
     """Read a knowledge-base directory; return the records that validated and every problem.
 
-    This never raises for bad data: :func:`read_dataset` and :func:`rapidad.load` turn the
-    problems into one :class:`~rapidad.errors.DatasetError`. With *lazy_citations* the BibTeX
+    This never raises for bad data: `read_dataset` and `rapidad.load` turn the
+    problems into one `rapidad.errors.DatasetError`. With *lazy_citations* the BibTeX
     file is only scanned for its keys; the knowledge base parses it when citations are first used
     (the bundled data does this, its BibTeX being checked by the test suite).
     """

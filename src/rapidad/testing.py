@@ -1,7 +1,7 @@
 """Hypothesis strategies for rapidad's schema, for property-based tests here and downstream.
 
 Install the extra first: ``pip install 'rapidad[testing]'``. Every strategy generates *valid*
-values; :func:`datasets` generates whole knowledge bases whose ids, cross-references and
+values; `datasets` generates whole knowledge bases whose ids, cross-references and
 hierarchies are consistent, so they load without error.
 
 A downstream package can check that its own code accepts anything rapidad may hand it::
@@ -219,7 +219,7 @@ def compounds(
 ) -> st.SearchStrategy[Compound]:
     """A single-molecule compound with id *id* referring only to the given ids.
 
-    With the defaults it refers to nothing, so it validates on its own; :func:`datasets` passes the
+    With the defaults it refers to nothing, so it validates on its own; `datasets` passes the
     ids of the records it generated alongside.
     """
     mechanisms = mechanisms or []
@@ -320,7 +320,7 @@ def _unique_ids(prefix: str, n: int) -> list[str]:
 
 @st.composite
 def datasets(draw: Any, max_records: int = 6) -> RawDataset:
-    """Whole, consistent knowledge bases as :class:`~rapidad.store.RawDataset` (load cleanly).
+    """Whole, consistent knowledge bases as `rapidad.store.RawDataset` (load cleanly).
 
     Ids are unique, every reference resolves, hierarchies are acyclic (a parent always comes
     earlier) and no two records share a name or identifier.

@@ -1,6 +1,6 @@
 """Controlled vocabularies used by the rapidad schema.
 
-Every enum is a :class:`str` enum whose *value* is what the data files hold, so a record reads the
+Every enum is a `str` enum whose *value* is what the data files hold, so a record reads the
 same in JSON, in Python and in the JSON Schema. Values are lower-case snake case and never change
 meaning within a schema major version.
 
@@ -63,7 +63,7 @@ class ActionType(_Vocab):
 
 
 class ActionQualifier(_Vocab):
-    """Guide to Pharmacology style qualifiers that refine an :class:`ActionType`."""
+    """Guide to Pharmacology style qualifiers that refine an `ActionType`."""
 
     PORE_BLOCKER = "pore_blocker"
     TRAPPING = "trapping"
