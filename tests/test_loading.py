@@ -211,3 +211,11 @@ def test_error_is_a_valueerror_with_a_readable_message(tmp_path: Path) -> None:
         ValueError, match=r"1 problem in dataset .*\n  compounds.json: invalid JSON"
     ):
         rapidad.load(tmp_path)
+
+
+def test_an_unreadable_file_does_not_cascade(data_copy: Path) -> None:
+    (data_copy / "references.bib").write_bytes(b"\xff\xfe@misc{")
+    found = problems_of(data_copy)
+    assert len(found) == 1, found
+    assert "references.bib" in found[0]
+    assert "not valid UTF-8" in found[0]

@@ -95,7 +95,7 @@ class KnowledgeBase:
         agent_index, p1 = _index_compounds(raw.compounds.values())
         target_index, p2 = _index_named(raw.targets.values(), "targets.json")
         mech_index, p3 = _index_named(raw.mechanisms.values(), "mechanisms.json")
-        finding_index, _ = _index_named((), "findings.json")
+        finding_index = NameIndex()  # findings are looked up by id only
         for f in raw.findings:
             finding_index.add_name(f, f)
         self._bib_text = raw.bib_text

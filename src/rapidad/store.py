@@ -303,9 +303,12 @@ def read_dataset_partial(
         return raw, [Problem(str(source), None, None, "no such directory")]
     found = False
     for name, model in RECORD_FILES.items():
+        exists = root.joinpath(name).is_file()
+        found = found or exists
         text = _read_text(root, name, problems)
-        found = found or root.joinpath(name).is_file()
         if text is None:
+            if exists:  # unreadable: references into it cannot be judged
+                raw.invalid[name] = {ANY}
             continue
         data = _parse_json(text, name, problems)
         if data is None:
@@ -321,8 +324,11 @@ def read_dataset_partial(
         )
         setattr(raw, name.removesuffix(".json"), records)
     bib = _read_text(root, BIB_FILE, problems)
-    found = found or root.joinpath(BIB_FILE).is_file()
-    if bib is not None and lazy_citations:
+    bib_exists = root.joinpath(BIB_FILE).is_file()
+    found = found or bib_exists
+    if bib is None and bib_exists:
+        raw.invalid[BIB_FILE] = {ANY}
+    elif bib is not None and lazy_citations:
         raw.bib_text = bib
         raw.bib_keys = scan_bibtex_keys(bib)
     elif bib is not None:
