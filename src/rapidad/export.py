@@ -41,7 +41,7 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
     from rapidad.errors import DatasetError, Problem
     from rapidad.kb import KnowledgeBase
     from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
-    from rapidad.store import DatasetMeta, RawDataset
+    from rapidad.store import DatasetMeta, RawDataset, validation_problems
 
     raw = RawDataset()
     problems: list[Problem] = []
@@ -58,9 +58,7 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
             try:
                 record = model.model_validate(data)
             except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    path = ".".join(str(p) for p in error["loc"]) or None
-                    problems.append(Problem(kind, str(i), path, error["msg"]))
+                problems.extend(validation_problems(exc, kind, str(i)))
                 continue
             records[record.key if kind == "citations" else record.id] = record
     if doc.get("as_of"):

@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation)
-_MISSING: Any = object()
 
 
 class NameIndex:

@@ -47,6 +47,7 @@ __all__ = [
     "read_dataset",
     "read_dataset_partial",
     "scan_bibtex_keys",
+    "validation_problems",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -150,6 +151,25 @@ def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
     return data
 
 
+def validation_problems(
+    exc: ValidationError, file: str, record: str | None = None, *, keyed: bool = False
+) -> list[Problem]:
+    """Turn a pydantic error into problems.
+
+    With *keyed*, the data was a mapping of id to record and each error's first location part is
+    the record id; otherwise every error is about *record*.
+    """
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        if keyed:
+            rid, path = _error_location(loc)
+        else:
+            rid, path = record, ".".join(str(part) for part in loc) or None
+        problems.append(Problem(file, rid, path, error["msg"]))
+    return problems
+
+
 def _error_location(loc: tuple[int | str, ...]) -> tuple[str | None, str | None]:
     record = str(loc[0]) if loc else None
     path = ".".join(str(part) for part in loc[1:] if part != "[key]") or None
@@ -188,9 +208,7 @@ def _validate(
     try:
         return _adapter(model).validate_python(prepared)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            record, path = _error_location(tuple(error["loc"]))
-            problems.append(Problem(name, record, path, error["msg"]))
+        problems.extend(validation_problems(exc, name, keyed=True))
         # Keep the records that did validate so cross-reference problems can be reported too.
         good: dict[str, M] = {}
         bad = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
@@ -344,9 +362,7 @@ def read_dataset_partial(
             try:
                 raw.meta = DatasetMeta.model_validate(meta)
             except ValidationError as exc:
-                for error in exc.errors(include_url=False):
-                    path = ".".join(str(p) for p in error["loc"]) or None
-                    problems.append(Problem(META_FILE, None, path, error["msg"]))
+                problems.extend(validation_problems(exc, META_FILE))
     if not found:
         problems.append(
             Problem(
