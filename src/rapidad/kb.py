@@ -58,6 +58,7 @@ class KnowledgeBase:
         "_citation_lock",
         "_citations",
         "_mechanism_children",
+        "_prevalidated",
         "_target_children",
         "agents",
         "findings",
@@ -99,6 +100,7 @@ class KnowledgeBase:
         for f in raw.findings:
             finding_index.add_name(f, f)
         self._bib_text = raw.bib_text
+        self._prevalidated = raw.prevalidated
         self._citation_lock = threading.Lock()
         self._citations: CitationCollection | None = None
         p4: list[Problem] = []
@@ -128,7 +130,7 @@ class KnowledgeBase:
         return found
 
     def _parse_citations(self) -> CitationCollection:
-        citations, problems = parse_bibtex(self._bib_text or "")
+        citations, problems = parse_bibtex(self._bib_text or "", prevalidated=self._prevalidated)
         index, more = _index_citations(citations.values())
         problems += more
         if problems:
@@ -516,7 +518,9 @@ def bundled() -> KnowledgeBase:
             kb = _bundled
             if kb is None:
                 with _gc_paused():
-                    raw, problems = read_dataset_partial(bundled_data_path(), lazy_citations=True)
+                    raw, problems = read_dataset_partial(
+                        bundled_data_path(), lazy_citations=True, prevalidated=True
+                    )
                     kb = _bundled = KnowledgeBase(raw, "rapidad/data", problems)
     return kb
 

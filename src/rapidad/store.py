@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # only a type here; importing it at run time costs a few mill
 
 from rapidad.errors import DatasetError, Problem
 from rapidad.models import Citation, Compound, Finding, MechanismClass, PartialDate, Target
+from rapidad.prevalidated import construct, construct_all
 
 __all__ = [
     "BIB_FILE",
@@ -96,6 +97,8 @@ class RawDataset:
     #: With ``lazy_citations``: the BibTeX text not parsed yet, and the keys it defines.
     bib_text: str | None = None
     bib_keys: frozenset[str] = frozenset()
+    #: Whether the files were built without validation (see `rapidad.prevalidated`).
+    prevalidated: bool = False
 
 
 @cache
@@ -246,11 +249,16 @@ def _bib_entry_fields(entry: Any) -> dict[str, Any]:
 
 
 def parse_bibtex(
-    text: str, name: str = BIB_FILE, invalid: set[str] | None = None
+    text: str,
+    name: str = BIB_FILE,
+    invalid: set[str] | None = None,
+    *,
+    prevalidated: bool = False,
 ) -> tuple[dict[str, Citation], list[Problem]]:
     """Parse BibTeX text into citations keyed by BibTeX key, and the problems found.
 
-    Keys of entries that fail validation are added to *invalid* when it is given.
+    Keys of entries that fail validation are added to *invalid* when it is given. With
+    *prevalidated* the entries are built without validation (`rapidad.prevalidated`).
     """
     import bibtexparser  # deferred: it is only needed once references are used
 
@@ -274,6 +282,8 @@ def parse_bibtex(
         raw[entry.key] = _bib_entry_fields(entry)
     if library.strings or library.preambles:
         problems.append(Problem(name, None, None, "@string and @preamble blocks are not supported"))
+    if prevalidated:
+        return construct_all(Citation, raw), problems
     citations = _validate(raw, Citation, name, problems, keyed=False, invalid=invalid)
     return citations, problems
 
@@ -305,18 +315,22 @@ def read_dataset(source: Traversable | Path | str, label: str | None = None) -> 
 
 
 def read_dataset_partial(
-    source: Traversable | Path | str, *, lazy_citations: bool = False
+    source: Traversable | Path | str,
+    *,
+    lazy_citations: bool = False,
+    prevalidated: bool = False,
 ) -> tuple[RawDataset, list[Problem]]:
     """Read a knowledge-base directory; return the records that validated and every problem.
 
     This never raises for bad data: `read_dataset` and `rapidad.load` turn the
     problems into one `rapidad.errors.DatasetError`. With *lazy_citations* the BibTeX
-    file is only scanned for its keys; the knowledge base parses it when citations are first used
-    (the bundled data does this, its BibTeX being checked by the test suite).
+    file is only scanned for its keys; the knowledge base parses it when citations are first used.
+    With *prevalidated* the records are built without validation (`rapidad.prevalidated`): only
+    for data the test suite has validated, which is what the bundled knowledge base does.
     """
     root: Traversable = Path(source) if isinstance(source, str) else source
     problems: list[Problem] = []
-    raw = RawDataset()
+    raw = RawDataset(prevalidated=prevalidated)
     if not root.is_dir():
         return raw, [Problem(str(source), None, None, "no such directory")]
     found = False
@@ -332,14 +346,19 @@ def read_dataset_partial(
         if data is None:
             raw.invalid[name] = {ANY}
             continue
-        records = _validate(
-            data,
-            model,
-            name,
-            problems,
-            invalid=raw.invalid.setdefault(name, set()),
-            unvalidated=raw.unvalidated.setdefault(name, {}),
-        )
+        if prevalidated and isinstance(data, dict):
+            for key, value in data.items():
+                value["id"] = key
+            records = construct_all(model, data)
+        else:
+            records = _validate(
+                data,
+                model,
+                name,
+                problems,
+                invalid=raw.invalid.setdefault(name, set()),
+                unvalidated=raw.unvalidated.setdefault(name, {}),
+            )
         setattr(raw, name.removesuffix(".json"), records)
     bib = _read_text(root, BIB_FILE, problems)
     bib_exists = root.joinpath(BIB_FILE).is_file()
@@ -351,14 +370,16 @@ def read_dataset_partial(
         raw.bib_keys = scan_bibtex_keys(bib)
     elif bib is not None:
         invalid = raw.invalid.setdefault(BIB_FILE, set())
-        raw.citations, bib_problems = parse_bibtex(bib, invalid=invalid)
+        raw.citations, bib_problems = parse_bibtex(bib, invalid=invalid, prevalidated=prevalidated)
         problems.extend(bib_problems)
         if bib_problems and not raw.citations:
             invalid.add(ANY)
     meta_text = _read_text(root, META_FILE, problems)
     if meta_text is not None:
         meta = _parse_json(meta_text, META_FILE, problems)
-        if meta is not None:
+        if meta is not None and prevalidated:
+            raw.meta = construct(DatasetMeta, meta)
+        elif meta is not None:
             try:
                 raw.meta = DatasetMeta.model_validate(meta)
             except ValidationError as exc:

@@ -1,0 +1,104 @@
+"""The bundled data is built without validation at run time; prove that changes nothing.
+
+`rapidad.prevalidated.construct` must build, from canonical files, exactly what pydantic's
+validators build: the same values of the same types, nested models included. These tests are
+what licenses skipping validation for the bundled knowledge base.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from pydantic import BaseModel
+
+from rapidad.canonical import write_dataset
+from rapidad.frozen import FrozenMap
+from rapidad.kb import bundled, bundled_data_path, load
+from rapidad.models import Affinity, Citation, Compound, Synonym
+from rapidad.prevalidated import construct
+from rapidad.store import RawDataset, read_dataset_partial
+from rapidad.testing import datasets
+
+
+def assert_identical(built: Any, validated: Any, where: str = "") -> None:
+    """Equal values of identical types all the way down (``1 == 1.0`` is not enough)."""
+    assert type(built) is type(validated), f"{where}: {type(built)} != {type(validated)}"
+    if isinstance(validated, BaseModel):
+        assert built.model_fields_set == validated.model_fields_set, where
+        assert built.__pydantic_extra__ == validated.__pydantic_extra__, where
+        assert built.__pydantic_private__ == validated.__pydantic_private__, where
+        assert list(vars(built)) == list(vars(validated)), f"{where}: field order"
+        for name, value in vars(validated).items():
+            assert_identical(getattr(built, name), value, f"{where}.{name}")
+    elif isinstance(validated, tuple):
+        assert len(built) == len(validated), where
+        for i, (b, v) in enumerate(zip(built, validated, strict=True)):
+            assert_identical(b, v, f"{where}[{i}]")
+    elif isinstance(validated, (dict, FrozenMap)):
+        assert list(built) == list(validated), where
+        for key, value in validated.items():
+            assert_identical(built[key], value, f"{where}[{key!r}]")
+    else:
+        assert built == validated, where
+
+
+def assert_same_dataset(built: RawDataset, validated: RawDataset) -> None:
+    for part in ("compounds", "targets", "mechanisms", "findings", "citations"):
+        assert_identical(getattr(built, part), getattr(validated, part), part)
+    assert_identical(built.meta, validated.meta, "meta")
+
+
+def test_bundled_files_build_as_validation_would() -> None:
+    validated, problems = read_dataset_partial(bundled_data_path())
+    assert problems == []
+    built, problems = read_dataset_partial(bundled_data_path(), prevalidated=True)
+    assert problems == []
+    assert built.prevalidated and not validated.prevalidated
+    assert_same_dataset(built, validated)
+
+
+def test_bundled_knowledge_base_equals_a_validated_load() -> None:
+    kb, checked = bundled(), load(bundled_data_path())
+    for part in ("agents", "targets", "mechanisms", "findings", "citations"):
+        assert_identical(tuple(getattr(kb, part)), tuple(getattr(checked, part)), part)
+    assert kb.as_of == checked.as_of
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets())
+def test_any_canonical_dataset_builds_as_validation_would(raw: RawDataset) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        write_dataset(raw, d)
+        validated, problems = read_dataset_partial(Path(d))
+        assert problems == []
+        built, problems = read_dataset_partial(Path(d), prevalidated=True)
+        assert problems == []
+    assert_same_dataset(built, validated)
+
+
+def test_conversions_match_pydantic() -> None:
+    affinity = {"measure": "Ki", "value": 2, "citations": ["a2020"]}
+    assert_identical(construct(Affinity, affinity), Affinity.model_validate(affinity))
+    entry = {"key": "a2020", "entry_type": "misc", "title": "T", "year": "2020", "url": "u"}
+    assert_identical(construct(Citation, entry), Citation.model_validate(entry))
+    assert construct(Citation, entry).year == 2020
+
+
+def test_defaults_are_fresh_and_unset_fields_are_not_in_the_fields_set() -> None:
+    first = construct(Compound, {"id": "x", "name": "X", "modality": None})
+    second = construct(Compound, {"id": "y", "name": "Y", "modality": None})
+    assert first.xrefs == {} and first.synonyms == ()
+    assert first.model_fields_set == {"id", "name", "modality"}
+    assert first.xrefs is not second.xrefs  # a default factory runs per instance
+
+
+def test_construct_checks_nothing() -> None:
+    # The price of speed, and why only test-validated data may take this path.
+    synonym = construct(Synonym, {"name": "", "kind": "brand"})
+    assert synonym.name == ""
+    with pytest.raises(ValueError, match="not a kind"):
+        construct(Synonym, {"name": "x", "kind": "not a kind"})  # enums still convert
