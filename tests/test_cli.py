@@ -24,6 +24,16 @@ def test_show_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
     assert "YQEZLKZALYSWHR-ZDUSSCGKSA-N" in out
 
 
+def test_show_reference_lines_have_one_full_stop_after_the_label(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # DrugBank's files have no year, so their label is "DrugBank n.d.", which ends in a full stop.
+    code, out, _ = run(capsys, "show", "decoglurant")
+    assert code == 0
+    assert "[drugbank2026vocabulary] DrugBank n.d. DrugBank open data" in out
+    assert ".. " not in out
+
+
 def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "esketamine", "--json")
     assert code == 0

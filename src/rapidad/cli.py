@@ -164,7 +164,9 @@ def render_compound(kb: KnowledgeBase, c: Compound) -> str:
         for key in keys:
             ref = kb.citations[key]
             link = ref.doi_url or ref.url or ref.pubmed_url or ""
-            out.append(_wrap("", f"[{key}] {ref.short}. {ref.title}. {link}"))
+            # "n.d." already ends with a full stop; a second one would read as a typo.
+            label = ref.short if ref.short.endswith(".") else f"{ref.short}."
+            out.append(_wrap("", f"[{key}] {label} {ref.title}. {link}"))
     return "\n".join(out)
 
 
