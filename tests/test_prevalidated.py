@@ -7,6 +7,7 @@ what licenses skipping validation for the bundled knowledge base.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,23 @@ def test_construct_checks_nothing() -> None:
     assert synonym.name == ""
     with pytest.raises(ValueError, match="not a kind"):
         construct(Synonym, {"name": "x", "kind": "not a kind"})  # enums still convert
+
+
+def test_damaged_prevalidated_files_fall_back_to_validation_and_name_the_problem(
+    data_copy: Path,
+) -> None:
+    # An installed copy could be damaged; it must still end in problems, never a stray exception.
+    compounds = json.loads((data_copy / "compounds.json").read_text(encoding="utf-8"))
+    compounds["ketamine"]["modality"] = "not a modality"
+    compounds["esketamine"] = ["not", "a", "record"]
+    (data_copy / "compounds.json").write_text(json.dumps(compounds), encoding="utf-8")
+    (data_copy / "meta.json").write_text('["not", "an", "object"]', encoding="utf-8")
+    bib = (data_copy / "references.bib").read_text(encoding="utf-8")
+    (data_copy / "references.bib").write_text(bib + "\n@misc{broken2020,\n  year = {soon},\n}\n")
+    built, problems = read_dataset_partial(data_copy, prevalidated=True)
+    where = {(p.file, p.record, p.field) for p in problems}
+    assert ("compounds.json", "ketamine", "modality") in where
+    assert ("compounds.json", "esketamine", None) in where
+    assert any(p.file == "meta.json" for p in problems)
+    assert any(p.file == "references.bib" and p.record == "broken2020" for p in problems)
+    assert "ketamine" not in built.compounds and "norketamine" in built.compounds

@@ -231,6 +231,22 @@ def _validate(
         return {}
 
 
+def _construct_file(model: type[M], data: Any, id_field: str | None = "id") -> dict[str, M] | None:
+    """Build a pre-validated file's records, or None if the data is not what validation passed.
+
+    None sends the file through validation, so that damaged installed data still ends in a
+    `DatasetError` naming the problem rather than in an unexplained exception.
+    """
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        return None
+    try:
+        if id_field is None:
+            return construct_all(model, data)
+        return {key: construct(model, {**value, id_field: key}) for key, value in data.items()}
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
 _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
 
 
@@ -282,8 +298,9 @@ def parse_bibtex(
         raw[entry.key] = _bib_entry_fields(entry)
     if library.strings or library.preambles:
         problems.append(Problem(name, None, None, "@string and @preamble blocks are not supported"))
-    if prevalidated:
-        return construct_all(Citation, raw), problems
+    built = _construct_file(Citation, raw, id_field=None) if prevalidated else None
+    if built is not None:
+        return built, problems
     citations = _validate(raw, Citation, name, problems, keyed=False, invalid=invalid)
     return citations, problems
 
@@ -346,11 +363,8 @@ def read_dataset_partial(
         if data is None:
             raw.invalid[name] = {ANY}
             continue
-        if prevalidated and isinstance(data, dict):
-            for key, value in data.items():
-                value["id"] = key
-            records = construct_all(model, data)
-        else:
+        records = _construct_file(model, data) if prevalidated else None
+        if records is None:
             records = _validate(
                 data,
                 model,
@@ -377,9 +391,10 @@ def read_dataset_partial(
     meta_text = _read_text(root, META_FILE, problems)
     if meta_text is not None:
         meta = _parse_json(meta_text, META_FILE, problems)
-        if meta is not None and prevalidated:
-            raw.meta = construct(DatasetMeta, meta)
-        elif meta is not None:
+        if prevalidated and isinstance(meta, dict):
+            with contextlib.suppress(TypeError, ValueError):
+                raw.meta = construct(DatasetMeta, meta)
+        if raw.meta is None and meta is not None:
             try:
                 raw.meta = DatasetMeta.model_validate(meta)
             except ValidationError as exc:
