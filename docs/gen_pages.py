@@ -166,7 +166,7 @@ def agent_page(c: models.Compound) -> str:
         ]
         out.append("")
     if c.notes:
-        out += ["## Curator's notes", "", c.notes, ""]
+        out += ["## Notes", "", c.notes, ""]
     out += ["## References", ""]
     out += [f"- {cite(k, 1)}: {esc(KB.citations[k].title)}" for k in c.all_citations]
     return "\n".join(out) + "\n"
@@ -331,23 +331,44 @@ def catalog() -> None:
             page += [f"- references: {cites(d.citations, 1)}", ""]
         write(f"catalog/trials/{nct}.md", "\n".join(page))
 
-    out = ["# References", ""]
-    for ref in KB.citations:
-        links = []
-        if ref.doi:
-            links.append(f"[doi:{ref.doi}]({ref.doi_url})")
-        if ref.pmid:
-            links.append(f"[PMID {ref.pmid}]({ref.pubmed_url})")
-        if ref.url and not ref.doi:
-            links.append(f"[link]({ref.url})")
-        venue = ", ".join(x for x in (ref.journal or ref.publisher, ref.volume, ref.pages) if x)
-        out += [
-            f"### {ref.key} {{ #{ref.key} }}",
-            "",
-            f"{esc(', '.join(ref.authors[:6]))}{' et al.' if len(ref.authors) > 6 else ''} "
-            f"{ref.year or ref.date or ''}. **{esc(ref.title)}**. {esc(venue)}. {' · '.join(links)}",
-            "",
-        ]
+    groups = KB.citations.by_kind()
+    out = [
+        "# References",
+        "",
+        f"The knowledge base cites {len(KB.citations)} documents, each the document as issued. "
+        "By kind:",
+        "",
+        "| kind | references |",
+        "| --- | --- |",
+    ]
+    out += [f"| [{kind.plural}](#{kind.value}) | {len(refs)} |" for kind, refs in groups.items()]
+    out.append("")
+    for kind, refs in groups.items():
+        out += [f"## {kind.plural.capitalize()} {{ #{kind.value} }}", ""]
+        for ref in refs:
+            links = []
+            if ref.identifier:
+                links.append(f"`{esc(ref.identifier)}`")
+            if ref.doi:
+                links.append(f"[doi:{ref.doi}]({ref.doi_url})")
+            if ref.pmid:
+                links.append(f"[PMID {ref.pmid}]({ref.pubmed_url})")
+            if ref.url and not ref.doi:
+                links.append(f"[{'issuer' if not ref.kind.scholarly else 'link'}]({ref.url})")
+            who = ", ".join(ref.authors[:6]) + (" et al." if len(ref.authors) > 6 else "")
+            who = who or (ref.issuer or "")
+            venue = ", ".join(x for x in (ref.journal, ref.volume, ref.pages) if x)
+            if not ref.kind.scholarly and ref.authors and ref.issuer:
+                venue = ref.issuer
+            when = ref.date if not ref.kind.scholarly and ref.date else ref.issued_year or ""
+            out += [
+                f"### {ref.key} {{ #{ref.key} }}",
+                "",
+                f"{esc(who)} ({when}). **{esc(ref.title)}**."
+                + (f" {esc(venue)}." if venue else "")
+                + (f" {' · '.join(links)}" if links else ""),
+                "",
+            ]
     write("catalog/references.md", "\n".join(out))
 
 

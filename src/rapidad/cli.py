@@ -161,12 +161,9 @@ def render_compound(kb: KnowledgeBase, c: Compound) -> str:
     keys = c.all_citations
     if keys:
         out.append("references")
-        for key in keys:
-            ref = kb.citations[key]
-            link = ref.doi_url or ref.url or ref.pubmed_url or ""
-            # "n.d." already ends with a full stop; a second one would read as a typo.
-            label = ref.short if ref.short.endswith(".") else f"{ref.short}."
-            out.append(_wrap("", f"[{key}] {label} {ref.title}. {link}"))
+        for kind, refs in kb.citations.by_kind(keys).items():
+            out.append(f"  {kind.plural}")
+            out += [_wrap("", f"[{ref.key}] {ref.citable}", indent=4) for ref in refs]
     return "\n".join(out)
 
 

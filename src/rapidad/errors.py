@@ -25,9 +25,12 @@ class Problem(NamedTuple):
             where += f": {self.field}"
         return f"{where}: {self.message}"
 
-    def sort_key(self) -> tuple[str, str, str, str]:
-        """Order problems by file, record, field and message."""
-        return (self.file, self.record or "", self.field or "", self.message)
+    def sort_key(self) -> tuple[bool, str, str, str, str]:
+        """Order problems: a file's own problems (no record) first, then by file, record, field.
+
+        A file that cannot be read is the root cause of what follows, so it leads.
+        """
+        return (self.record is not None, self.file, self.record or "", self.field or "", self.message)
 
     def to_dict(self) -> dict[str, str | None]:
         """The problem as a JSON-ready dict."""

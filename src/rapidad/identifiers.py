@@ -23,6 +23,7 @@ __all__ = [
     "INCHIKEY_PATTERN",
     "NCT_PATTERN",
     "PMID_PATTERN",
+    "REGISTRY_ID_PATTERNS",
     "TARGET_XREF_PATTERNS",
     "UNIPROT_PATTERN",
     "XREF_PATTERNS",
@@ -39,6 +40,17 @@ DOI_PATTERN = r"^10\.\d{4,9}/[^\s]+$"
 PMID_PATTERN = r"^[1-9]\d{0,8}$"
 PMCID_PATTERN = r"^PMC[1-9]\d*$"
 NCT_PATTERN = r"^NCT\d{8}$"
+# Trial registries a registry_record reference may name: the record id's form in each.
+REGISTRY_ID_PATTERNS: dict[str, str] = {
+    "ClinicalTrials.gov": NCT_PATTERN,
+    "EU Clinical Trials Register": r"^\d{4}-\d{6}-\d{2}$",
+    "EU Clinical Trials Information System": r"^\d{4}-\d{6}-\d{2}-\d{2}$",
+    "jRCT": r"^jRCTs?\d{10}$",
+    "ISRCTN": r"^ISRCTN\d{8}$",
+    "ANZCTR": r"^ACTRN\d{14}$",
+    "ChiCTR": r"^ChiCTR[-A-Za-z0-9]+$",
+    "DRKS": r"^DRKS\d{8}$",
+}
 HGNC_SYMBOL_PATTERN = r"^[A-Z][A-Z0-9-]*$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 RECORD_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

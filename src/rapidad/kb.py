@@ -325,7 +325,26 @@ def _check_references(raw: RawDataset) -> list[Problem]:
         for key in fd.citations:
             if key not in cites:
                 bad(f, fd.id, "citations", f"unknown citation key {key!r}")
+    if not raw.citations and not raw.bib_keys:
+        return _missing_bibliography(problems)
     return problems
+
+
+def _missing_bibliography(problems: list[Problem]) -> list[Problem]:
+    """Report a dataset with no references.bib once, rather than once per citation key."""
+    unresolved = [p for p in problems if p.message.startswith("unknown citation key")]
+    if not unresolved:
+        return problems
+    records = len({(p.file, p.record) for p in unresolved})
+    missing = Problem(
+        BIB_FILE,
+        None,
+        None,
+        f"missing: {records} records cite references ({len(unresolved)} citations) "
+        "and there is no BibTeX file to resolve them",
+    )
+    dropped = set(unresolved)
+    return [missing, *(p for p in problems if p not in dropped)]
 
 
 def _check_hierarchy(

@@ -33,6 +33,7 @@ from rapidad.vocab import (
     AffinityMeasure,
     Agency,
     ApprovalEvent,
+    CitationKind,
     ClinicalStage,
     ComponentRole,
     DateKind,
@@ -48,6 +49,7 @@ from rapidad.vocab import (
 )
 
 __all__ = [
+    "BIBTEX_TYPES",
     "Affinity",
     "AntidepressantEffect",
     "Approval",
@@ -287,7 +289,11 @@ class Compound(_Model):
         default=(), description="Controlled-substance schedules."
     )
     citations: OptionalCitations = ()
-    notes: str | None = Field(default=None, description="Curator's notes.")
+    notes: str | None = Field(
+        default=None,
+        description="What a user should know about the substance or programme (never how it was "
+        "curated: that is in the curation record).",
+    )
 
     @model_validator(mode="after")
     def _check_shape(self) -> "Compound":
@@ -427,11 +433,13 @@ class Finding(_Model):
 
 
 _BIBTEX_ORDER = (
+    "kind",
     "author",
     "title",
     "journal",
     "booktitle",
     "publisher",
+    "agency",
     "institution",
     "howpublished",
     "year",
@@ -440,6 +448,7 @@ _BIBTEX_ORDER = (
     "volume",
     "number",
     "pages",
+    "identifier",
     "doi",
     "pmid",
     "pmcid",
@@ -448,43 +457,138 @@ _BIBTEX_ORDER = (
     "note",
 )
 
+# The BibTeX entry type of each kind in references.bib: the types reference managers know.
+BIBTEX_TYPES: dict[CitationKind, str] = {
+    CitationKind.ARTICLE: "article",
+    CitationKind.REVIEW: "article",
+    CitationKind.BOOK_CHAPTER: "incollection",
+    CitationKind.CONFERENCE_ABSTRACT: "inproceedings",
+}
+
+
+def _locator_problem(c: "Citation") -> str | None:
+    """What the locator of *c*'s kind lacks, or None: each kind is found by its own locator."""
+    k = c.kind
+    if k in (CitationKind.ARTICLE, CitationKind.REVIEW):
+        # DOI, PMID or PMCID; only an article that has none of them may stand on its journal,
+        # volume, pages and the publisher's page (the curation record says why it has none).
+        found = c.doi or c.pmid or c.pmcid or (c.journal and c.volume and c.pages and c.url)
+        return None if found else "an article needs a doi or a pmid (or a pmcid)"
+    if k is CitationKind.BOOK_CHAPTER:
+        found = c.doi or c.pmid or (c.booktitle and c.publisher)
+        return None if found else "a book chapter needs a doi, a pmid, or booktitle and publisher"
+    if k is CitationKind.CONFERENCE_ABSTRACT:
+        found = c.booktitle and (c.doi or c.pmid or c.url)
+        return None if found else "a conference abstract needs its booktitle and a doi, pmid or url"
+    if k is CitationKind.REGISTRY_RECORD:
+        pattern = ids.REGISTRY_ID_PATTERNS.get(c.publisher or "")
+        if pattern is None:
+            known = ", ".join(sorted(ids.REGISTRY_ID_PATTERNS))
+            return f"a registry record names its registry as publisher (one of: {known})"
+        if not (c.identifier and ids.matches(pattern, c.identifier)):
+            return f"a registry record needs its {c.publisher} id as identifier ({pattern})"
+        return None
+    if k in (CitationKind.REGULATORY_DOCUMENT, CitationKind.LABEL):
+        if c.agency is None:
+            return f"a {k.label} needs its agency"
+        return None if c.identifier or c.url else f"a {k.label} needs its own number or a url"
+    if k in (CitationKind.PRESS_RELEASE, CitationKind.REGULATORY_FILING):
+        return None if c.publisher and c.date else f"a {k.label} needs its issuer and date"
+    if k in (CitationKind.DATABASE_RECORD, CitationKind.DATASET):
+        found = c.publisher and c.identifier
+        return None if found else f"a {k.label} needs its database (publisher) and identifier"
+    # news: cited by outlet, date and title; its URL only where the outlet's own page was seen
+    return None if c.publisher and c.date else "a news item needs its publisher and date"
+
 
 class Citation(_Model):
-    """A reference, read from ``references.bib``.
+    """A reference, read from ``references.bib``: the document as issued, typed by `kind`.
 
-    It can be found: it has a DOI, a PMID or a URL, or at least journal, volume and pages.
+    Every kind carries the locator it is found by: an article its DOI or PMID, a registry record
+    its registry and record id, a regulatory document or label its agency and number (or the
+    agency's URL), a press release or filing its issuer and date, a database record or dataset its
+    database and record id or release. Every reference but an undated registry record has a
+    year or a date.
+
+    >>> c = Citation(key="nct01234567", entry_type="misc", kind="registry_record",
+    ...              title="A trial", publisher="ClinicalTrials.gov", identifier="NCT01234567",
+    ...              date="2020-01-02")
+    >>> c.kind.label
+    'registry record'
     """
 
     key: CitationKey = Field(description="BibTeX key.")
     entry_type: Annotated[str, StringConstraints(pattern=r"^[a-z]+$")] = Field(
-        description="BibTeX entry type (article, misc, online, book, ...)."
+        description="BibTeX entry type: article (articles, reviews), incollection (book "
+        "chapters), inproceedings (conference abstracts), misc (everything else)."
     )
-    title: Text = Field(description="Title as printed by the source.")
-    authors: tuple[Text, ...] = Field(default=(), description="Authors, 'Last, First' each.")
+    kind: CitationKind = Field(
+        description="What kind of document it is; decides the locator it must carry."
+    )
+    title: Text = Field(description="Title as issued.")
+    authors: tuple[Text, ...] = Field(
+        default=(), description="Personal authors, 'Last, First' or 'Last, First, Jr.' each."
+    )
     journal: str | None = Field(default=None, description="Journal.")
-    booktitle: str | None = Field(default=None, description="Book or proceedings title.")
-    publisher: str | None = Field(default=None, description="Publisher or issuing organisation.")
+    booktitle: str | None = Field(default=None, description="Book or meeting.")
+    publisher: str | None = Field(
+        default=None,
+        description="The issuer: the company of a press release or filing, the agency of a "
+        "regulatory document, the registry of a registry record, the database of a database "
+        "record, the outlet of a news item, the publisher of a book.",
+    )
+    agency: Agency | None = Field(
+        default=None, description="The regulatory agency of a regulatory document or label."
+    )
     institution: str | None = Field(default=None, description="Issuing institution.")
     howpublished: str | None = Field(default=None, description="How a non-journal item appeared.")
     year: int | None = Field(default=None, ge=1800, le=2100, description="Year of publication.")
     month: str | None = Field(default=None, description="Month of publication.")
-    date: PartialDate | None = Field(default=None, description="Date of publication (ISO 8601).")
+    date: PartialDate | None = Field(default=None, description="Date of issue (ISO 8601).")
     volume: str | None = Field(default=None, description="Volume.")
     number: str | None = Field(default=None, description="Issue number.")
     pages: str | None = Field(default=None, description="Pages or article number.")
+    identifier: str | None = Field(
+        default=None,
+        description="The document's own number: registry record id (NCT...), SEC accession "
+        "number, SPL set id, application or procedure number, Federal Register citation, "
+        "database record id or release.",
+    )
     doi: DOI | None = Field(default=None, description="DOI, without a resolver prefix.")
     pmid: PMID | None = Field(default=None, description="PubMed id.")
     pmcid: PMCID | None = Field(default=None, description="PubMed Central id.")
-    url: str | None = Field(default=None, description="URL of the item.")
-    urldate: PartialDate | None = Field(default=None, description="When the URL was consulted.")
+    url: str | None = Field(
+        default=None,
+        description="The document at its issuer, regulator, registry or database, or a "
+        "DOI/PubMed/PMC resolver; never a copy on another site.",
+    )
+    urldate: PartialDate | None = Field(
+        default=None, description="When the URL was consulted (a registry record: the version read)."
+    )
     note: str | None = Field(default=None, description="Note.")
 
     @model_validator(mode="after")
     def _check_locator(self) -> "Citation":
-        located = self.journal and self.volume and self.pages
-        if not (self.doi or self.pmid or self.url or located):
-            raise ValueError("a citation needs a doi, a pmid, a url, or journal, volume and pages")
+        problem = _locator_problem(self)
+        if problem:
+            raise ValueError(problem)
+        expected = BIBTEX_TYPES.get(self.kind, "misc")
+        if self.entry_type != expected:
+            raise ValueError(f"a {self.kind.label} is a @{expected} entry, not @{self.entry_type}")
+        undated = self.year is None and self.date is None and self.urldate is None
+        # A registry record is a living document: it is dated by the version read where that is
+        # known, and may be undated otherwise (it prints as n.d.).
+        if undated and self.kind is not CitationKind.REGISTRY_RECORD:
+            raise ValueError("a reference needs a year, a date or (for a database) a urldate")
         return self
+
+    @property
+    def issued_year(self) -> int | None:
+        """The year of the document: `year`, else the year of `date`, else of `urldate`."""
+        if self.year is not None:
+            return self.year
+        when = self.date or self.urldate
+        return int(when[:4]) if when else None
 
     @property
     def doi_url(self) -> str | None:
@@ -497,16 +601,66 @@ class Citation(_Model):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else None
 
     @property
+    def issuer(self) -> str | None:
+        """Who issued the document when no person wrote it: the publisher, else the agency."""
+        return self.publisher or (self.agency.value if self.agency else None)
+
+    @property
     def short(self) -> str:
-        """A short human label such as 'Zarate 2022'."""
-        first = self.authors[0].split(",")[0] if self.authors else (self.publisher or self.key)
+        """A short human label such as 'Zarate 2022' or 'Axsome Therapeutics 2022'."""
+        first = self.authors[0].split(",")[0] if self.authors else (self.issuer or self.key)
         more = (
             " et al."
             if len(self.authors) > 2
             else (f" & {self.authors[1].split(',')[0]}" if len(self.authors) == 2 else "")
         )
-        year = self.year or (self.date[:4] if self.date else "n.d.")
-        return f"{first}{more} {year}"
+        return f"{first}{more} {self.issued_year or 'n.d.'}"
+
+    @property
+    def locators(self) -> tuple[str, ...]:
+        """The identifiers a reader finds the document by, e.g. ('doi:10.1/x', 'PMID 123')."""
+        found: list[str] = []
+        if self.identifier:
+            found.append(self.identifier)
+        if self.doi:
+            found.append(f"doi:{self.doi}")
+        if self.pmid:
+            found.append(f"PMID {self.pmid}")
+        if self.pmcid:
+            found.append(self.pmcid)
+        if not (self.doi or self.pmid) and self.url:
+            found.append(self.url)
+        return tuple(found)
+
+    @property
+    def citable(self) -> str:
+        """The reference in a citable form: who, year, title, where, and its locators.
+
+        >>> Citation(key="a", entry_type="article", kind="article", title="T",
+        ...          authors=("Doe, J.",), journal="J", year=2020, volume="1", pages="2-3",
+        ...          doi="10.1/x").citable
+        'Doe, J. (2020). T. J 1:2-3. doi:10.1/x'
+        """
+        who = "; ".join(self.authors) if self.authors else (self.issuer or "")
+        year = self.issued_year or "n.d."
+        title = self.title if self.title.endswith((".", "?", "!")) else f"{self.title}."
+        parts = [f"{who} ({year})." if who else f"({year}).", title]
+        if self.journal:
+            where = self.journal
+            if self.volume:
+                where += f" {self.volume}"
+            if self.pages:
+                where += f":{self.pages}" if self.volume else f" {self.pages}"
+            parts.append(f"{where}.")
+        elif self.booktitle:
+            parts.append(f"In: {self.booktitle}.")
+        if self.authors and self.issuer and not self.journal:
+            parts.append(f"{self.issuer}.")
+        if not self.kind.scholarly:
+            kind = self.kind.label.capitalize()
+            parts.append(f"{kind}, {self.date}." if self.date else f"{kind}.")
+        parts.append(" ".join(self.locators))
+        return " ".join(p for p in parts if p).strip()
 
     def bibtex_fields(self) -> dict[str, str]:
         """The BibTeX fields of the entry, in canonical order."""
@@ -518,11 +672,14 @@ class Citation(_Model):
     def to_bibtex(self) -> str:
         """Return the entry as canonical BibTeX text.
 
-        >>> c = Citation(key="x2020", entry_type="misc", title="T", url="https://example.org")
+        >>> c = Citation(key="x2020", entry_type="misc", kind="press_release", title="T",
+        ...              publisher="Example Inc.", date="2020-01-02")
         >>> print(c.to_bibtex())
         @misc{x2020,
+          kind = {press_release},
           title = {T},
-          url = {https://example.org},
+          publisher = {Example Inc.},
+          date = {2020-01-02},
         }
         """
         lines = [f"@{self.entry_type}{{{self.key},"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from rapidad.identifiers import normalise_name, parse_curie
 from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
-from rapidad.vocab import ClinicalStage, Modality, ProgrammeStatus
+from rapidad.vocab import CitationKind, ClinicalStage, Modality, ProgrammeStatus
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -347,17 +347,60 @@ class FindingCollection(Collection[Finding]):
 
 
 class CitationCollection(Collection[Citation]):
-    """The references, keyed by BibTeX key (also found by DOI, PMID and title)."""
+    """The references, keyed by BibTeX key (also found by DOI, PMID and title).
+
+    >>> from rapidad import citations
+    >>> all(c.doi or c.pmid for c in citations.filter(kind="article"))
+    True
+    """
 
     __slots__ = ()
     _noun = "citation"
 
-    def to_bibtex(self, keys: Iterable[str] | None = None) -> str:
-        """Return canonical BibTeX for *keys* (every citation when ``None``).
+    def filter(self, *, kind: str | CitationKind | None = None) -> CitationCollection:
+        """Return the references of one kind (article, registry_record, press_release, ...).
+
+        Raises:
+            ValueError: for a kind outside the vocabulary, naming the valid ones.
+
+        """
+        if kind is None:
+            return self
+        try:
+            wanted = CitationKind(kind)
+        except ValueError:
+            valid = ", ".join(k.value for k in CitationKind)
+            raise ValueError(f"unknown citation kind {kind!r}; valid kinds: {valid}") from None
+        return self.where(lambda c: c.kind is wanted)
+
+    def by_kind(self, keys: Iterable[str] | None = None) -> dict[CitationKind, tuple[Citation, ...]]:
+        """Group references by kind, in the vocabulary's order; only kinds present appear.
+
+        *keys* limits the grouping to those references, e.g. a record's ``all_citations``.
 
         Raises:
             KeyError: for a key that is not a citation.
 
         """
         chosen = self if keys is None else [self[k] for k in dict.fromkeys(keys)]
-        return "\n\n".join(c.to_bibtex() for c in sorted(chosen, key=lambda c: c.key)) + "\n"
+        groups: dict[CitationKind, list[Citation]] = {k: [] for k in CitationKind}
+        for c in chosen:
+            groups[c.kind].append(c)
+        return {k: tuple(v) for k, v in groups.items() if v}
+
+    def to_bibtex(self, keys: Iterable[str] | str | None = None) -> str:
+        """Return BibTeX a LaTeX manuscript can use for *keys* (every reference when ``None``).
+
+        Entries are typed by kind, escaped for LaTeX, with protected capitals and a year on every
+        entry (`rapidad.manuscript`). ``Citation.to_bibtex`` gives the data file's own form.
+
+        Raises:
+            KeyError: for a key that is not a citation.
+
+        """
+        from rapidad.manuscript import to_manuscript_bibtex
+
+        if isinstance(keys, str):
+            keys = [keys]
+        chosen = self if keys is None else [self[k] for k in dict.fromkeys(keys)]
+        return to_manuscript_bibtex(chosen)

@@ -385,6 +385,8 @@ def read_dataset_partial(
     elif bib is not None:
         invalid = raw.invalid.setdefault(BIB_FILE, set())
         raw.citations, bib_problems = parse_bibtex(bib, invalid=invalid, prevalidated=prevalidated)
+        if not raw.citations and not bib_problems:
+            bib_problems = [Problem(BIB_FILE, None, None, "holds no BibTeX entries")]
         problems.extend(bib_problems)
         if bib_problems and not raw.citations:
             invalid.add(ANY)

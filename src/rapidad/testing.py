@@ -31,6 +31,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("rapidad.testing needs hypothesis: pip install 'rapidad[testing]'") from exc
 
 from rapidad.models import (
+    BIBTEX_TYPES,
     Affinity,
     AntidepressantEffect,
     Approval,
@@ -51,6 +52,7 @@ from rapidad.vocab import (
     AffinityMeasure,
     Agency,
     ApprovalEvent,
+    CitationKind,
     ClinicalStage,
     DateKind,
     EvidenceStatus,
@@ -149,18 +151,65 @@ def nct_ids() -> st.SearchStrategy[str]:
     return st.integers(0, 99_999_999).map(lambda n: f"NCT{n:08d}")
 
 
-def citations(key: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Citation]:
-    """Citations with a DOI and/or PMID."""
-    return st.builds(
-        Citation,
-        key=key if key is not None else citation_keys(),
-        entry_type=st.sampled_from(["article", "misc"]),
-        title=_TEXT,
-        authors=st.lists(_TEXT.map(lambda s: f"{s}, A."), max_size=3).map(tuple),
-        journal=st.none() | _TEXT,
-        year=st.none() | st.integers(1900, 2100),
-        doi=dois(),
-        pmid=st.none() | pmids(),
+_REGISTRY_IDS: dict[str, st.SearchStrategy[str]] = {
+    "ClinicalTrials.gov": st.integers(0, 99_999_999).map(lambda n: f"NCT{n:08d}"),
+    "EU Clinical Trials Register": st.builds(
+        lambda y, n, c: f"{y}-{n:06d}-{c:02d}",
+        st.integers(2004, 2030),
+        st.integers(0, 999_999),
+        st.integers(0, 99),
+    ),
+}
+
+
+@st.composite
+def _locators(draw: st.DrawFn, kind: CitationKind) -> dict[str, object]:
+    """The fields that locate a reference of *kind*, as validation requires them."""
+    fields: dict[str, object] = {}
+    if kind.scholarly:
+        fields["authors"] = draw(
+            st.lists(_TEXT.map(lambda s: f"{s}, A."), max_size=3).map(tuple)
+        )
+        fields["year"] = draw(st.integers(1900, 2100))
+        fields["doi"] = draw(st.none() | dois())
+        fields["pmid"] = draw(pmids()) if fields["doi"] is None else draw(st.none() | pmids())
+        if kind in (CitationKind.ARTICLE, CitationKind.REVIEW):
+            fields["journal"] = draw(_TEXT)
+        else:
+            fields["booktitle"] = draw(_TEXT)
+        return fields
+    fields["date"] = draw(partial_dates())
+    if kind is CitationKind.REGISTRY_RECORD:
+        registry = draw(st.sampled_from(sorted(_REGISTRY_IDS)))
+        fields["publisher"] = registry
+        fields["identifier"] = draw(_REGISTRY_IDS[registry])
+        fields["url"] = draw(st.none() | st.just("https://clinicaltrials.gov/"))
+    elif kind in (CitationKind.REGULATORY_DOCUMENT, CitationKind.LABEL):
+        fields["agency"] = draw(st.sampled_from(Agency))
+        fields["identifier"] = draw(_TEXT)
+    else:
+        fields["publisher"] = draw(_TEXT)
+        if kind in (CitationKind.DATABASE_RECORD, CitationKind.DATASET):
+            fields["identifier"] = draw(_TEXT)
+        if kind is CitationKind.NEWS:
+            fields["url"] = "https://news.example.org/item"
+    return fields
+
+
+@st.composite
+def citations(
+    draw: st.DrawFn,
+    key: st.SearchStrategy[str] | None = None,
+    kind: st.SearchStrategy[CitationKind] | None = None,
+) -> Citation:
+    """References of every kind, each with the locator its kind requires."""
+    chosen = draw(kind if kind is not None else st.sampled_from(CitationKind))
+    return Citation(
+        key=draw(key if key is not None else citation_keys()),
+        entry_type=BIBTEX_TYPES.get(chosen, "misc"),
+        kind=chosen,
+        title=draw(_TEXT),
+        **draw(_locators(chosen)),  # type: ignore[arg-type]
     )
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "AffinityMeasure",
     "Agency",
     "ApprovalEvent",
+    "CitationKind",
     "ClinicalStage",
     "ComponentRole",
     "DateKind",
@@ -155,6 +156,7 @@ class Agency(_Vocab):
     NMPA = "NMPA"
     TGA = "TGA"
     SWISSMEDIC = "Swissmedic"
+    DEA = "DEA"
     OTHER = "other"
 
 
@@ -282,3 +284,49 @@ class EvidenceStatus(_Vocab):
     EMERGING = "emerging"
     SPECULATIVE = "speculative"
     REFUTED = "refuted"
+
+
+class CitationKind(_Vocab):
+    """What kind of document a reference is; each kind has the locator it must carry.
+
+    >>> CitationKind("registry_record").label
+    'registry record'
+    """
+
+    ARTICLE = "article"
+    REVIEW = "review"
+    BOOK_CHAPTER = "book_chapter"
+    CONFERENCE_ABSTRACT = "conference_abstract"
+    REGULATORY_DOCUMENT = "regulatory_document"
+    LABEL = "label"
+    REGISTRY_RECORD = "registry_record"
+    PRESS_RELEASE = "press_release"
+    REGULATORY_FILING = "regulatory_filing"
+    DATABASE_RECORD = "database_record"
+    DATASET = "dataset"
+    NEWS = "news"
+
+    @property
+    def label(self) -> str:
+        """The kind in words, for display."""
+        return self.value.replace("_", " ")
+
+    @property
+    def plural(self) -> str:
+        """The kind in words, plural, for headings ('press releases', 'news')."""
+        return self.label if self is CitationKind.NEWS else f"{self.label}s"
+
+    @property
+    def scholarly(self) -> bool:
+        """Whether the kind is published in the scholarly literature (DOI and PMID apply)."""
+        return self in _SCHOLARLY
+
+
+_SCHOLARLY = frozenset(
+    {
+        CitationKind.ARTICLE,
+        CitationKind.REVIEW,
+        CitationKind.BOOK_CHAPTER,
+        CitationKind.CONFERENCE_ABSTRACT,
+    }
+)
