@@ -152,7 +152,7 @@ def build(root: Path, n: int) -> None:
     (root / "findings.json").write_text(dump_json({}))
     (root / "meta.json").write_text(dump_json({"as_of": "2026-11-27"}))
     bib = "\n\n".join(
-        f"@article{{ref{k},\n  title = {{Synthetic reference {k}}},\n  doi = {{10.1000/ref{k}}},\n}}"
+        f"@article{{ref{k},\n  kind = {{article}},\n  title = {{Synthetic reference {k}}},\n  year = {{2020}},\n  doi = {{10.1000/ref{k}}},\n}}"
         for k in range(N_REFS)
     )
     (root / "references.bib").write_text(bib + "\n")

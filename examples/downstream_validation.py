@@ -38,7 +38,10 @@ records = {
         "citations": ["lab2026notebok"],  # and a misspelt citation key
     },
 }
-bib = "@misc{lab2026notebook,\n  title = {Lab notebook 12},\n  url = {https://example.org/notebook/12},\n}\n"
+bib = (
+    "@misc{lab2026notebook,\n  kind = {dataset},\n  title = {Lab notebook 12},\n"
+    "  publisher = {Our lab},\n  identifier = {notebook 12},\n  date = {2026-01},\n}\n"
+)
 
 with tempfile.TemporaryDirectory() as folder:
     root = Path(folder)

@@ -27,10 +27,9 @@ def test_show_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_reference_lines_have_one_full_stop_after_the_label(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # DrugBank's files have no year, so their label is "DrugBank n.d.", which ends in a full stop.
     code, out, _ = run(capsys, "show", "decoglurant")
     assert code == 0
-    assert "[drugbank2026vocabulary] DrugBank n.d. DrugBank open data" in out
+    assert "[drugbank2026vocabulary] DrugBank (2026). DrugBank open data" in out
     assert ".. " not in out
 
 

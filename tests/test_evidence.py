@@ -117,7 +117,7 @@ def test_entry_type_follows_the_kind_and_every_reference_has_a_year() -> None:
     with pytest.raises(ValidationError, match="is a @article entry"):
         build(CitationKind.ARTICLE, entry_type="misc")
     with pytest.raises(ValidationError, match="needs a year"):
-        build(CitationKind.PRESS_RELEASE, date=None, publisher="Acme", kind="dataset")
+        build(CitationKind.DATASET, date=None)
     assert build(CitationKind.DATABASE_RECORD).issued_year == 2026
 
 
@@ -261,7 +261,8 @@ def test_manuscript_bibtex_escapes_protects_and_dates_every_entry(kb: KnowledgeB
     entries = re.findall(r"^@(\w+)\{([^,]+),\n(.*?)\n\}", text, re.S | re.M)
     assert len(entries) == len(kb.citations)
     for entry_type, key, body in entries:
-        assert re.search(r"^  year = \{(\d{4}|n\.d\.)\},$", body, re.M), f"{key} has no year"
+        dated = re.search(r"^  year = \{\d{4}\},$", body, re.M)
+        assert dated or kb.citations[key].issued_year is None, f"{key} has no year"
         fields = dict(re.findall(r"^  (\w+) = \{(.*)\},$", body, re.M))
         for name in ("title", "author", "journal", "howpublished", "note"):
             value = fields.get(name, "")
@@ -322,7 +323,7 @@ def _latex(tmp: Path, bib: str, keys: list[str], *, biblatex: bool) -> str:
         )
         log.append(run.stdout + run.stderr)
         assert run.returncode == 0, f"{' '.join(step)} failed:\n{log[-1][-3000:]}"
-    return "\n".join(log)
+    return log[-1]  # the last run: every citation resolved
 
 
 @pytest.mark.skipif(not LATEX, reason="no LaTeX toolchain installed")
@@ -333,7 +334,7 @@ def test_exported_bibtex_builds_a_manuscript_with_classic_bibtex(
     blg = (tmp_path / "paper.blg").read_text(encoding="utf-8", errors="replace")
     assert "Warning--" not in blg, blg
     assert "error message" not in blg, blg
-    assert "Citation" not in log or "undefined" not in log
+    assert "undefined" not in log
 
 
 @pytest.mark.skipif(

@@ -77,7 +77,7 @@ def test_layer_adds_and_replaces_without_touching_bundled(
         )
     )
     (tmp_path / "references.bib").write_text(
-        "@misc{local2024,\n  title = {Local note},\n  url = {https://example.org},\n}\n"
+        "@misc{local2024,\n  kind = {press_release},\n  title = {Local note},\n  publisher = {Local Lab},\n  date = {2024-01-02},\n}\n"
     )
     layered = rapidad.load(tmp_path, layer=True)
     assert layered.agents["newdrug"].mechanisms == ("nmda-channel-blocker",)
@@ -155,7 +155,7 @@ def test_every_problem_is_reported_with_file_record_and_field(data_copy: Path) -
             b"@article{x,\n title = {T},\n doi = {10.1/x}\n}\n@article{x,\n title = {U},\n doi = {10.1/y}\n}\n",
             "duplicate BibTeX key",
         ),
-        ("references.bib", b"@article{x,\n title = {T}\n}\n", "a doi, a pmid, a url"),
+        ("references.bib", b"@article{x,\n kind = {article},\n title = {T},\n year = {2020}\n}\n", "an article needs a doi or a pmid"),
         (
             "references.bib",
             b"@article{x,\n title = {T},\n doi = {10.1/x},\n colour = {red}\n}\n",

@@ -64,11 +64,12 @@ def test_invalid_identifiers_name_the_field(field: str, value: Any) -> None:
         ({"pmid": "0123"}, "PMID"),
         ({"pmcid": "123"}, "PMC"),
         ({"date": "2021-02-30"}, "real date"),
-        ({}, "doi, a pmid, a url, or journal"),
+        ({}, "an article needs a doi or a pmid"),
+        ({"kind": "news", "publisher": "P", "date": "2020"}, "is a @misc entry"),
     ],
 )
 def test_citation_validation(payload: dict[str, Any], message: str) -> None:
-    base = {"key": "k2020", "entry_type": "article", "title": "T"}
+    base = {"key": "k2020", "entry_type": "article", "kind": "article", "title": "T", "year": 2020}
     if "doi" not in payload and "pmid" not in payload and payload:
         base["url"] = "https://example.org"
     with pytest.raises(ValidationError, match=message):
@@ -158,6 +159,7 @@ def test_citation_to_bibtex_parses_back() -> None:
     c = Citation(
         key="a2020",
         entry_type="article",
+        kind="article",
         title="A {T}itle",
         authors=("Doe, J.", "Roe, R."),
         year=2020,

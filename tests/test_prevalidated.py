@@ -23,6 +23,7 @@ from rapidad.models import Affinity, Citation, Compound, Synonym
 from rapidad.prevalidated import construct
 from rapidad.store import RawDataset, read_dataset_partial
 from rapidad.testing import datasets
+from rapidad.vocab import CitationKind
 
 
 def assert_identical(built: Any, validated: Any, where: str = "") -> None:
@@ -84,9 +85,20 @@ def test_any_canonical_dataset_builds_as_validation_would(raw: RawDataset) -> No
 def test_conversions_match_pydantic() -> None:
     affinity = {"measure": "Ki", "value": 2, "citations": ["a2020"]}
     assert_identical(construct(Affinity, affinity), Affinity.model_validate(affinity))
-    entry = {"key": "a2020", "entry_type": "misc", "title": "T", "year": "2020", "url": "u"}
+    entry = {
+        "key": "a2020",
+        "entry_type": "misc",
+        "kind": "news",
+        "title": "T",
+        "publisher": "P",
+        "agency": "FDA",
+        "year": "2020",
+        "date": "2020-01",
+        "url": "u",
+    }
     assert_identical(construct(Citation, entry), Citation.model_validate(entry))
     assert construct(Citation, entry).year == 2020
+    assert construct(Citation, entry).kind is CitationKind.NEWS
 
 
 def test_defaults_are_fresh_and_unset_fields_are_not_in_the_fields_set() -> None:

@@ -169,7 +169,13 @@ def test_bad_citation_ids_are_rejected(value: str) -> None:
         assume(not ids.matches(pattern, value))
         with pytest.raises(ValidationError) as info:
             Citation(
-                key="k", entry_type="article", title="t", url="https://x.org", **{field: value}
+                key="k",
+                entry_type="misc",
+                kind="news",
+                title="t",
+                publisher="p",
+                date="2020",
+                **{field: value},
             )
         assert info.value.errors()[0]["loc"][0] == field
 

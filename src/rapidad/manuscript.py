@@ -158,7 +158,8 @@ def _entry(c: Citation) -> str:
     if not c.kind.scholarly:
         fields["howpublished"] = latex_escape(_kind_line(c))
     year = c.issued_year
-    fields["year"] = str(year) if year is not None else "n.d."
+    if year is not None:  # only an undated registry record has none
+        fields["year"] = str(year)
     when = c.date if c.year is None or (c.date and c.date[:4] == str(c.year)) else None
     if when and len(when) >= 7:
         raw["month"] = _MONTHS[int(when[5:7]) - 1]

@@ -638,8 +638,8 @@ class Citation(_Model):
 
         >>> Citation(key="a", entry_type="article", kind="article", title="T",
         ...          authors=("Doe, J.",), journal="J", year=2020, volume="1", pages="2-3",
-        ...          doi="10.1/x").citable
-        'Doe, J. (2020). T. J 1:2-3. doi:10.1/x'
+        ...          doi="10.1000/x").citable
+        'Doe, J. (2020). T. J 1:2-3. doi:10.1000/x'
         """
         who = "; ".join(self.authors) if self.authors else (self.issuer or "")
         year = self.issued_year or "n.d."

@@ -350,7 +350,7 @@ class CitationCollection(Collection[Citation]):
     """The references, keyed by BibTeX key (also found by DOI, PMID and title).
 
     >>> from rapidad import citations
-    >>> all(c.doi or c.pmid for c in citations.filter(kind="article"))
+    >>> all(c.identifier for c in citations.filter(kind="registry_record"))
     True
     """
 
