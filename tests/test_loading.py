@@ -155,7 +155,11 @@ def test_every_problem_is_reported_with_file_record_and_field(data_copy: Path) -
             b"@article{x,\n title = {T},\n doi = {10.1/x}\n}\n@article{x,\n title = {U},\n doi = {10.1/y}\n}\n",
             "duplicate BibTeX key",
         ),
-        ("references.bib", b"@article{x,\n kind = {article},\n title = {T},\n year = {2020}\n}\n", "an article needs a doi or a pmid"),
+        (
+            "references.bib",
+            b"@article{x,\n kind = {article},\n title = {T},\n year = {2020}\n}\n",
+            "an article needs a doi or a pmid",
+        ),
         (
             "references.bib",
             b"@article{x,\n title = {T},\n doi = {10.1/x},\n colour = {red}\n}\n",

@@ -30,7 +30,13 @@ class Problem(NamedTuple):
 
         A file that cannot be read is the root cause of what follows, so it leads.
         """
-        return (self.record is not None, self.file, self.record or "", self.field or "", self.message)
+        return (
+            self.record is not None,
+            self.file,
+            self.record or "",
+            self.field or "",
+            self.message,
+        )
 
     def to_dict(self) -> dict[str, str | None]:
         """The problem as a JSON-ready dict."""

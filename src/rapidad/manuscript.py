@@ -1,4 +1,4 @@
-"""BibTeX a manuscript can use: the references as LaTeX with classic BibTeX or biblatex reads them.
+r"""BibTeX a manuscript can use: the references as LaTeX with classic BibTeX or biblatex reads them.
 
 ``references.bib`` is the data file: every field as the document issued it, in plain text, with
 rapidad's own fields (``kind``, ``identifier``, ``agency``). A manuscript needs something else:
@@ -13,7 +13,7 @@ person wrote the document, and the locator of each kind where the standard style
 >>> print(to_manuscript_bibtex([c]))
 @misc{x,
   author = {{Example Inc.}},
-  title = {{FDA} {Approves} {X} \\& {Y}},
+  title = {{FDA} {Approves} {X} \& {Y}},
   howpublished = {Press release},
   year = {2020},
   month = mar,

@@ -563,7 +563,8 @@ class Citation(_Model):
         "DOI/PubMed/PMC resolver; never a copy on another site.",
     )
     urldate: PartialDate | None = Field(
-        default=None, description="When the URL was consulted (a registry record: the version read)."
+        default=None,
+        description="When the URL was consulted (a registry record: the version read).",
     )
     note: str | None = Field(default=None, description="Note.")
 

@@ -373,7 +373,9 @@ class CitationCollection(Collection[Citation]):
             raise ValueError(f"unknown citation kind {kind!r}; valid kinds: {valid}") from None
         return self.where(lambda c: c.kind is wanted)
 
-    def by_kind(self, keys: Iterable[str] | None = None) -> dict[CitationKind, tuple[Citation, ...]]:
+    def by_kind(
+        self, keys: Iterable[str] | None = None
+    ) -> dict[CitationKind, tuple[Citation, ...]]:
         """Group references by kind, in the vocabulary's order; only kinds present appear.
 
         *keys* limits the grouping to those references, e.g. a record's ``all_citations``.

@@ -167,9 +167,7 @@ def _locators(draw: st.DrawFn, kind: CitationKind) -> dict[str, object]:
     """The fields that locate a reference of *kind*, as validation requires them."""
     fields: dict[str, object] = {}
     if kind.scholarly:
-        fields["authors"] = draw(
-            st.lists(_TEXT.map(lambda s: f"{s}, A."), max_size=3).map(tuple)
-        )
+        fields["authors"] = draw(st.lists(_TEXT.map(lambda s: f"{s}, A."), max_size=3).map(tuple))
         fields["year"] = draw(st.integers(1900, 2100))
         fields["doi"] = draw(st.none() | dois())
         fields["pmid"] = draw(pmids()) if fields["doi"] is None else draw(st.none() | pmids())
@@ -209,7 +207,7 @@ def citations(
         entry_type=BIBTEX_TYPES.get(chosen, "misc"),
         kind=chosen,
         title=draw(_TEXT),
-        **draw(_locators(chosen)),  # type: ignore[arg-type]
+        **draw(_locators(chosen)),
     )
 
 
