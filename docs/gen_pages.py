@@ -404,6 +404,8 @@ def schema_reference() -> None:
     ]
     for name in [*models.__all__, "DatasetMeta"]:
         model = getattr(models, name, None) or DatasetMeta
+        if not isinstance(model, type):
+            continue  # a constant such as BIBTEX_TYPES
         out += [
             f"## {name}",
             "",
