@@ -25,6 +25,7 @@ from rapidad.testing import citations
 from rapidad.vocab import CitationKind
 
 HOSTS_FILE = Path(__file__).with_name("reference_hosts.txt")
+CURATION = Path(__file__).resolve().parents[1] / "docs" / "curation.md"
 
 
 def allowed_hosts() -> dict[str, str]:
@@ -161,7 +162,7 @@ def test_bundled_articles_carry_doi_and_pmid(kb: KnowledgeBase) -> None:
     assert scholarly
     missing = [c.key for c in scholarly if not (c.doi and c.pmid)]
     # Each exception is explained in the curation record (docs/curation.md, "Evidence").
-    curation = (DATA.parents[2] / "docs" / "curation.md").read_text(encoding="utf-8")
+    curation = CURATION.read_text(encoding="utf-8")
     unexplained = [k for k in missing if f"`{k}`" not in curation]
     assert not unexplained, f"articles without DOI and PMID and no word why: {unexplained}"
 
@@ -295,7 +296,7 @@ LATEX = shutil.which("pdflatex") and shutil.which("bibtex")
 
 def citable_keys(kb: KnowledgeBase) -> list[str]:
     """Every reference but articles whose authors are not known (listed in the curation record)."""
-    curation = (DATA.parents[2] / "docs" / "curation.md").read_text(encoding="utf-8")
+    curation = CURATION.read_text(encoding="utf-8")
     gaps = [c.key for c in kb.citations if c.kind.scholarly and not c.authors]
     assert all(f"`{k}`" in curation for k in gaps)
     return [c.key for c in kb.citations if c.key not in gaps]
