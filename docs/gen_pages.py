@@ -347,28 +347,16 @@ def catalog() -> None:
         out += [f"## {kind.plural.capitalize()} {{ #{kind.value} }}", ""]
         for ref in refs:
             links = []
-            if ref.identifier:
-                links.append(f"`{esc(ref.identifier)}`")
             if ref.doi:
                 links.append(f"[doi:{ref.doi}]({ref.doi_url})")
             if ref.pmid:
                 links.append(f"[PMID {ref.pmid}]({ref.pubmed_url})")
             if ref.url and not ref.doi:
-                links.append(f"[{'issuer' if not ref.kind.scholarly else 'link'}]({ref.url})")
-            who = ", ".join(ref.authors[:6]) + (" et al." if len(ref.authors) > 6 else "")
-            who = who or (ref.issuer or "")
-            venue = ", ".join(x for x in (ref.journal, ref.volume, ref.pages) if x)
-            if not ref.kind.scholarly and ref.authors and ref.issuer:
-                venue = ref.issuer
-            when = ref.date if not ref.kind.scholarly and ref.date else ref.issued_year or ""
-            out += [
-                f"### {ref.key} {{ #{ref.key} }}",
-                "",
-                f"{esc(who)} ({when}). **{esc(ref.title)}**."
-                + (f" {esc(venue)}." if venue else "")
-                + (f" {' · '.join(links)}" if links else ""),
-                "",
-            ]
+                links.append(f"[{'link' if ref.kind.scholarly else 'issuer'}]({ref.url})")
+            # The same citable form as `python -m rapidad show`, with its locators as links.
+            out += [f"### {ref.key} {{ #{ref.key} }}", "", esc(ref.citable), ""]
+            if links:
+                out += [" · ".join(links), ""]
     write("catalog/references.md", "\n".join(out))
 
 

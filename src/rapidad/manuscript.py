@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rapidad.vocab import CitationKind
+
 if TYPE_CHECKING:
     from rapidad.models import Citation
 
@@ -134,9 +136,9 @@ def bibtex_name(name: str) -> str:
 def _kind_line(c: Citation) -> str:
     """The kind and the document's own number, as `howpublished` prints it."""
     label = c.kind.label.capitalize()
-    if c.kind.value == "registry_record":
+    if c.kind is CitationKind.REGISTRY_RECORD:
         return f"{c.publisher} record {c.identifier}"
-    if c.agency is not None and c.kind.value in ("regulatory_document", "label"):
+    if c.agency is not None and c.kind in (CitationKind.REGULATORY_DOCUMENT, CitationKind.LABEL):
         label = f"{c.agency.value} {c.kind.label}"
     return f"{label} {c.identifier}" if c.identifier else label
 
@@ -180,7 +182,7 @@ def _entry(c: Citation) -> str:
     notes = []
     if not c.kind.scholarly and c.date and len(c.date) == 10:
         notes.append(f"Issued {c.date}")
-    if c.kind.value == "registry_record" and c.urldate:
+    if c.kind is CitationKind.REGISTRY_RECORD and c.urldate:
         notes.append(f"version of {c.urldate}")
     if c.pmid:
         notes.append(f"PMID {c.pmid}")
