@@ -2,7 +2,7 @@
 
 Importing rapidad reads no data; the bundled knowledge base loads on first use, once.
 
->>> from rapidad import agents, targets, mechanisms, citations
+>>> from rapidad import agents, targets, mechanisms, indications, citations
 >>> agents["Spravato"].id
 'esketamine'
 >>> targets["GRIN2B"].components[0].name
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 #: Version of the data schema (semver): a major bump means a breaking change for downstream code.
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "3.0.0"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -25,6 +25,7 @@ __all__ = [
     "agents",
     "citations",
     "findings",
+    "indications",
     "knowledge_base",
     "load",
     "mechanisms",
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
         AgentCollection,
         CitationCollection,
         FindingCollection,
+        IndicationCollection,
         MechanismCollection,
         TargetCollection,
     )
@@ -46,9 +48,12 @@ if TYPE_CHECKING:
     targets: TargetCollection
     mechanisms: MechanismCollection
     findings: FindingCollection
+    indications: IndicationCollection
     citations: CitationCollection
 
-_COLLECTIONS = frozenset({"agents", "targets", "mechanisms", "findings", "citations"})
+_COLLECTIONS = frozenset(
+    {"agents", "targets", "mechanisms", "findings", "indications", "citations"}
+)
 
 
 def knowledge_base() -> KnowledgeBase:

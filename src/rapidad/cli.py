@@ -36,10 +36,16 @@ def _table(rows: list[list[str]], headers: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _agent_row(c: Compound) -> list[str]:
-    latest = c.latest
-    status = f"{latest.status.value} ({latest.date})" if latest else ""
-    return [c.id, c.name, ", ".join(c.mechanisms[:2]), c.highest_stage.value, status]
+#: The indication `list` reports stages and statuses in unless told otherwise: the library's field.
+DEFAULT_INDICATION = "depressive-disorder"
+
+
+def _agent_row(c: Compound, scope: frozenset[str]) -> list[str]:
+    p = c.progress_in(scope)
+    if p is None:
+        return [c.id, c.name, ", ".join(c.mechanisms[:2]), "", "", ""]
+    status = p.status.value + (f" ({p.end_reason.value})" if p.end_reason else "")
+    return [c.id, c.name, ", ".join(c.mechanisms[:2]), p.stage.value, status, p.date]
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -47,7 +53,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
     agents = kb.agents.filter(
         mechanism=args.mechanism,
         target=args.target,
+        target_match="containing" if args.containing else "narrow",
         indication=args.indication,
+        approved_for=args.approved_for,
+        agency=args.agency,
         status=args.status,
         stage=args.stage,
         approved=args.approved,
@@ -59,13 +68,16 @@ def _cmd_list(args: argparse.Namespace) -> int:
     if not agents:
         print("no agents match")
         return 0
+    indication = kb.indications[args.indication or DEFAULT_INDICATION]
+    scope = kb.indication_closure(indication.id)
     print(
         _table(
-            [_agent_row(c) for c in agents],
-            ["id", "name", "mechanisms", "highest stage", "latest status"],
+            [_agent_row(c, scope) for c in agents],
+            ["id", "name", "mechanisms", "stage", "status", "as of"],
         )
     )
-    print(f"\n{len(agents)} agent{'s' if len(agents) != 1 else ''}")
+    n = len(agents)
+    print(f"\n{n} agent{'s' if n != 1 else ''}; stage and status in {indication.name.lower()}")
     return 0
 
 
@@ -81,8 +93,38 @@ def _wrap(label: str, text: str, indent: int = 16) -> str:
     return f"{label:<{indent}}{body[indent:]}"
 
 
-def render_compound(kb: KnowledgeBase, c: Compound) -> str:
-    """Render a compound for a terminal."""
+def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> list[str]:
+    """Every development record and regulatory event once, by date, with where it stood."""
+    events: list[tuple[str, str]] = []
+    for e in c.regulatory_events:
+        if scope is None or e.indication in scope:
+            what = f"{e.agency.value} {e.event.value.replace('_', ' ')}"
+            text = f"{what}: {kb.indications[e.indication].name}"
+            text += f" ({e.brand})" if e.brand else ""
+            text += f" - {e.wording}" if e.wording else ""
+            events.append((e.date, text))
+    for d in c.development:
+        if scope is None or d.indication in scope:
+            outcome = d.status.value + (f", {d.end_reason.value}" if d.end_reason else "")
+            text = f"{d.stage.value} {outcome}: {kb.indications[d.indication].name}"
+            text += f" ({d.route.value})" if d.route else ""
+            text += f" - {d.event}" if d.event else ""
+            events.append((d.date, text))
+    if not events:
+        return []
+    lines = ["timeline"]
+    if scope is not None:
+        for indication in sorted(scope):
+            p = c.progress_in({indication})
+            if p is not None:
+                name = kb.indications[indication].name
+                lines.append(_wrap("  now", f"{name}: {p.stage.value}, {p.status.value}"))
+    return lines + [_wrap(f"  {d}", text) for d, text in sorted(events)]
+
+
+def render_compound(kb: KnowledgeBase, c: Compound, indication: str | None = None) -> str:
+    """Render a compound for a terminal; with *indication*, only its timeline there."""
+    scope = kb.indication_closure(indication) if indication is not None else None
     out = [f"{c.name}  [{c.id}]", "=" * (len(c.name) + len(c.id) + 4)]
     kind = (c.modality.value.replace("_", " ") if c.modality else "modality unconfirmed") + (
         f", {c.stereo.value.replace('_', ' ')}" if c.stereo else ""
@@ -137,25 +179,7 @@ def render_compound(kb: KnowledgeBase, c: Compound) -> str:
         )
     for sched in c.schedules:
         out.append(_wrap("schedule", f"{sched.jurisdiction}: {sched.schedule}"))
-    events = [
-        (
-            a.date,
-            f"{a.agency.value} {a.event.value.replace('_', ' ')}: {a.indication}"
-            + (f" ({a.brand})" if a.brand else ""),
-        )
-        for a in c.approvals
-    ]
-    events += [
-        (
-            d.date,
-            f"{d.stage.value} {d.status.value}: {d.indication}"
-            + (f" - {d.event}" if d.event else ""),
-        )
-        for d in c.development
-    ]
-    if events:
-        out.append("timeline")
-        out += [_wrap(f"  {d}", text) for d, text in sorted(events)]
+    out += _timeline(kb, c, scope)
     if c.notes:
         out.append(_wrap("notes", c.notes))
     keys = c.all_citations
@@ -173,7 +197,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(c.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
-        print(render_compound(kb, c))
+        print(render_compound(kb, c, args.indication))
     return 0
 
 
@@ -278,10 +302,23 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list agents, optionally filtered")
     p.add_argument("--mechanism", help="mechanism class id or name (includes subclasses)")
-    p.add_argument("--target", help="target id, name or gene symbol")
-    p.add_argument("--indication", help="text in an indication")
-    p.add_argument("--status", help="programme status (active, failed, discontinued, ...)")
-    p.add_argument("--stage", help="highest clinical stage (approval, phase_3, ...)")
+    p.add_argument("--target", help="target id, name or gene symbol (and what it defines)")
+    p.add_argument(
+        "--containing",
+        action="store_true",
+        help="with --target: count every complex that contains the protein",
+    )
+    p.add_argument(
+        "--indication",
+        help="indication id, name or abbreviation (includes narrower ones); stage and status are "
+        "reported in it (default: depressive disorder, without filtering)",
+    )
+    p.add_argument("--approved-for", help="indication with an approval that stands today")
+    p.add_argument("--agency", help="with --approved-for or --approved: the approving agency")
+    p.add_argument(
+        "--status", help="programme status in the indication (approved, active, failed, ...)"
+    )
+    p.add_argument("--stage", help="furthest stage in the indication (approval, phase_3, ...)")
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--approved",
@@ -289,14 +326,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_const",
         const=True,
         default=None,
-        help="only approved agents",
+        help="only agents with an approval that stands (for any indication)",
     )
     group.add_argument(
         "--not-approved",
         dest="approved",
         action="store_const",
         const=False,
-        help="only agents never approved",
+        help="only agents without an approval that stands",
     )
     p.add_argument("--modality", help="small_molecule, peptide, gas, combination or formulation")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -305,6 +342,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="show one agent by id, name, synonym, brand or CURIE")
     p.add_argument("id")
+    p.add_argument("--indication", help="only the timeline in this indication (and narrower ones)")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_opts(p)
     p.set_defaults(func=_cmd_show)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "agent_rows", "export", "from_json_document", "to_json_document"]
 
 FORMATS = ("json", "jsonl", "csv", "bibtex")
-_KINDS = ("agents", "targets", "mechanisms", "findings", "citations")
+_KINDS = ("agents", "targets", "mechanisms", "indications", "findings", "citations")
 
 
 def to_json_document(kb: KnowledgeBase) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
 
     from rapidad.errors import DatasetError, Problem
     from rapidad.kb import KnowledgeBase
-    from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
+    from rapidad.models import Citation, Compound, Finding, Indication, MechanismClass, Target
     from rapidad.store import DatasetMeta, RawDataset, validation_problems
 
     raw = RawDataset()
@@ -49,6 +49,7 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
         "agents": (Compound, "compounds"),
         "targets": (Target, "targets"),
         "mechanisms": (MechanismClass, "mechanisms"),
+        "indications": (Indication, "indications"),
         "findings": (Finding, "findings"),
         "citations": (Citation, "citations"),
     }
@@ -69,10 +70,17 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
 
 
 def agent_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
-    """One flat row per agent: identity, identifiers, classes, targets and where it stands."""
+    """One flat row per agent: identity, identifiers, classes, targets and where it stands.
+
+    ``stage_in_depression`` and ``status_in_depression`` are the furthest stage and the status in
+    depressive disorder and everything narrower (empty where the agent has no record there).
+    """
     rows = []
+    root = kb.indications.get("depressive-disorder")
+    depression = kb.indication_closure(root.id) if root else frozenset()
     for c in kb.agents:
         latest = c.latest
+        in_depression = c.progress_in(depression)
         rows.append(
             {
                 "id": c.id,
@@ -89,6 +97,9 @@ def agent_rows(kb: KnowledgeBase) -> list[dict[str, str]]:
                 "targets": ";".join(dict.fromkeys(t.target for t in c.targets)),
                 "highest_stage": c.highest_stage.value,
                 "approved": "true" if c.approved else "false",
+                "stage_in_depression": in_depression.stage.value if in_depression else "",
+                "status_in_depression": in_depression.status.value if in_depression else "",
+                "indications": ";".join(c.indications),
                 "latest_status": latest.status.value if latest else "",
                 "latest_date": latest.date if latest else "",
                 "latest_indication": latest.indication if latest else "",

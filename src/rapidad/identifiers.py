@@ -21,6 +21,7 @@ from datetime import date
 __all__ = [
     "DOI_PATTERN",
     "INCHIKEY_PATTERN",
+    "INDICATION_XREF_PATTERNS",
     "NCT_PATTERN",
     "PMID_PATTERN",
     "REGISTRY_ID_PATTERNS",
@@ -81,6 +82,17 @@ TARGET_XREF_PATTERNS: dict[str, str] = {
     "complexportal": r"^CPX-[1-9]\d*$",
 }
 
+#: Indication cross-reference prefixes (Bioregistry) and the pattern of their local ids.
+INDICATION_XREF_PATTERNS: dict[str, str] = {
+    "mondo": r"^\d{7}$",
+    "mesh": r"^[CD]\d{6}(?:\d{3})?$",
+    "efo": r"^\d{7}$",
+    "doid": r"^\d+$",
+    "hp": r"^\d{7}$",
+    "icd11": r"^[1-9]\d*$",
+    "ncit": r"^C\d+$",
+}
+
 _PREFIX_ALIASES: dict[str, str] = {
     "pubchem": "pubchem.compound",
     "pubchem.cid": "pubchem.compound",
@@ -92,6 +104,9 @@ _PREFIX_ALIASES: dict[str, str] = {
     "casrn": "cas",
     "fda.unii": "unii",
 }
+
+# Ontologies whose identifiers are often written with the prefix twice: MONDO:MONDO:0002009.
+_BANANAS = {"mondo": "MONDO:", "efo": "EFO:", "doid": "DOID:", "hp": "HP:"}
 
 _COMPILED: dict[str, re.Pattern[str]] = {}
 
@@ -157,6 +172,10 @@ def parse_curie(curie: str) -> tuple[str, str]:
     if prefix == "chebi" and local.upper().startswith("CHEBI:"):
         local = local[6:]
     if prefix in {"chembl.compound", "chembl.target", "unii", "inchikey", "drugbank", "kegg.drug"}:
+        local = local.upper()
+    elif prefix in _BANANAS and local.upper().startswith(_BANANAS[prefix]):
+        local = local[len(_BANANAS[prefix]) :]
+    elif prefix in {"mesh", "ncit"}:
         local = local.upper()
     return prefix, local
 

@@ -24,11 +24,12 @@ if TYPE_CHECKING:  # only a type here; importing it at run time costs a few mill
 
 from rapidad.errors import DatasetError, Problem
 from rapidad.identifiers import normalise_name
-from rapidad.models import Citation, Compound, MechanismClass, Target
+from rapidad.models import Citation, Compound, Indication, MechanismClass, Target
 from rapidad.query import (
     AgentCollection,
     CitationCollection,
     FindingCollection,
+    IndicationCollection,
     MechanismCollection,
     NameIndex,
     TargetCollection,
@@ -41,7 +42,7 @@ from rapidad.store import (
     parse_bibtex,
     read_dataset_partial,
 )
-from rapidad.vocab import TargetKind
+from rapidad.vocab import Modality, RelationType, TargetKind
 
 __all__ = ["KnowledgeBase", "bundled", "bundled_data_path", "load"]
 
@@ -54,14 +55,17 @@ class KnowledgeBase:
     """
 
     __slots__ = (
+        "_acting",
         "_bib_text",
         "_citation_lock",
         "_citations",
+        "_indication_children",
         "_mechanism_children",
         "_prevalidated",
         "_target_children",
         "agents",
         "findings",
+        "indications",
         "mechanisms",
         "meta",
         "source",
@@ -72,6 +76,7 @@ class KnowledgeBase:
     targets: TargetCollection
     mechanisms: MechanismCollection
     findings: FindingCollection
+    indications: IndicationCollection
 
     def __init__(
         self, raw: RawDataset, source: str = "<memory>", problems: Iterable[Problem] = ()
@@ -91,11 +96,13 @@ class KnowledgeBase:
         problems += _check_references(raw)
         problems += _check_hierarchy(raw.mechanisms, "mechanisms.json", raw.invalid)
         problems += _check_hierarchy(raw.targets, "targets.json", raw.invalid)
+        problems += _check_hierarchy(raw.indications, "indications.json", raw.invalid)
         problems += _check_relations(raw.compounds, raw.invalid.get("compounds.json", set()))
         problems += _check_unique_structure(raw.compounds)
         agent_index, p1 = _index_compounds(raw.compounds.values())
         target_index, p2 = _index_named(raw.targets.values(), "targets.json")
         mech_index, p3 = _index_named(raw.mechanisms.values(), "mechanisms.json")
+        indication_index, p5 = _index_named(raw.indications.values(), "indications.json")
         finding_index = NameIndex()  # findings are looked up by id only
         for f in raw.findings:
             finding_index.add_name(f, f)
@@ -106,17 +113,20 @@ class KnowledgeBase:
         p4: list[Problem] = []
         if raw.bib_text is None:
             citation_index, p4 = _index_citations(raw.citations.values())
-        problems += p1 + p2 + p3 + p4
+        problems += p1 + p2 + p3 + p4 + p5
         if problems:
             raise DatasetError(sorted(set(problems), key=Problem.sort_key), source)
         self.agents = AgentCollection(raw.compounds.values(), agent_index, self)
         self.targets = TargetCollection(raw.targets.values(), target_index, self)
         self.mechanisms = MechanismCollection(raw.mechanisms.values(), mech_index, self)
         self.findings = FindingCollection(raw.findings.values(), finding_index, self)
+        self.indications = IndicationCollection(raw.indications.values(), indication_index, self)
         if raw.bib_text is None:
             self._citations = CitationCollection(raw.citations.values(), citation_index, self)
         self._mechanism_children = _children(raw.mechanisms.values())
         self._target_children = _children(raw.targets.values())
+        self._indication_children = _children(raw.indications.values())
+        self._acting: dict[str, frozenset[str]] = {}
 
     @property
     def citations(self) -> CitationCollection:
@@ -151,11 +161,26 @@ class KnowledgeBase:
         """
         return _descendants(self.mechanisms[key].id, self._mechanism_children)
 
-    def target_closure(self, key: str) -> frozenset[str]:
+    def indication_closure(self, key: str) -> frozenset[str]:
+        """Ids of an indication (id, name, abbreviation or CURIE) and every narrower one.
+
+        >>> from rapidad.kb import bundled
+        >>> "treatment-resistant-depression" in bundled().indication_closure("MDD")
+        True
+
+        Raises:
+            KeyError: if no indication has that id, name or cross-reference.
+
+        """
+        return _descendants(self.indications[key].id, self._indication_children)
+
+    def target_closure(self, key: str, *, containing: bool = False) -> frozenset[str]:
         """Ids of the targets an interaction may name to count as acting on *key*.
 
-        These are the target itself, its subtypes and sites (descendants), and for a single protein
-        every complex or family that contains it.
+        These are the target itself and its subtypes and sites (descendants); for a single protein,
+        also every complex or site it defines (``defined_by``: the GluN1/GluN2B receptor for
+        GRIN2B). With *containing*, a protein's closure takes in every complex or family that
+        contains it at all (the whole NMDA receptor for GRIN2B).
 
         Raises:
             KeyError: if no target has that id, name or gene symbol.
@@ -166,9 +191,31 @@ class KnowledgeBase:
         if target.kind is TargetKind.PROTEIN:
             gene = target.components[0].gene
             for other in self.targets:
-                if gene in other.gene_symbols:
+                held = other.defined_by if not containing else other.gene_symbols
+                if gene in held:
                     ids |= _descendants(other.id, self._target_children)
         return frozenset(ids)
+
+    def acting_targets(self, key: str) -> frozenset[str]:
+        """Ids of the targets a compound acts on: its own, and those of its components.
+
+        A combination acts through its components, and a formulation through the compound it is
+        a formulation of, so AXS-05 acts on what dextromethorphan and bupropion act on.
+        """
+        found = self._acting.get(key)
+        if found is None:
+            compound = self.agents[key]
+            ids = {t.target for t in compound.targets}
+            if compound.modality in (Modality.COMBINATION, Modality.FORMULATION):
+                parts = [c.compound for c in compound.components]
+                parts += [
+                    r.object for r in compound.relations if r.type is RelationType.FORMULATION_OF
+                ]
+                for part in parts:
+                    if part != compound.id:
+                        ids |= self.acting_targets(part)
+            found = self._acting[compound.id] = frozenset(ids)
+        return found
 
     def layered(
         self, raw: RawDataset, source: str, problems: Iterable[Problem] = ()
@@ -184,6 +231,7 @@ class KnowledgeBase:
             targets={**{r.id: r for r in self.targets}, **raw.targets},
             mechanisms={**{r.id: r for r in self.mechanisms}, **raw.mechanisms},
             findings={**{r.id: r for r in self.findings}, **raw.findings},
+            indications={**{r.id: r for r in self.indications}, **raw.indications},
             citations={**{c.key: c for c in self.citations}, **raw.citations},
             meta=raw.meta or self.meta,
             invalid=raw.invalid,
@@ -195,16 +243,23 @@ class KnowledgeBase:
         return (
             f"<KnowledgeBase {self.source!r}: {len(self.agents)} agents, "
             f"{len(self.targets)} targets, "
-            f"{len(self.mechanisms)} mechanism classes, {len(self.findings)} findings, "
+            f"{len(self.mechanisms)} mechanism classes, {len(self.indications)} indications, "
+            f"{len(self.findings)} findings, "
             f"{len(self.citations)} citations; as of {self.as_of}>"
         )
 
 
-def _children(records: Iterable[Target | MechanismClass]) -> dict[str, list[str]]:
+def _parents(record: Target | MechanismClass | Indication) -> tuple[str, ...]:
+    if isinstance(record, Indication):
+        return record.parents
+    return () if record.parent is None else (record.parent,)
+
+
+def _children(records: Iterable[Target | MechanismClass | Indication]) -> dict[str, list[str]]:
     children: dict[str, list[str]] = {}
     for r in records:
-        if r.parent is not None:
-            children.setdefault(r.parent, []).append(r.id)
+        for parent in _parents(r):
+            children.setdefault(parent, []).append(r.id)
     return children
 
 
@@ -233,7 +288,7 @@ class _Pool:
 def _cited(c: Compound) -> Iterator[tuple[str, tuple[str, ...]]]:
     """Yield (field path, citation keys) for every cited part of a compound."""
     yield "citations", c.citations
-    for group in ("targets", "relations", "development", "approvals", "schedules"):
+    for group in ("targets", "relations", "development", "regulatory_events", "schedules"):
         for i, item in enumerate(getattr(c, group)):
             yield f"{group}.{i}.citations", item.citations
     for i, t in enumerate(c.targets):
@@ -241,6 +296,15 @@ def _cited(c: Compound) -> Iterator[tuple[str, tuple[str, ...]]]:
             yield f"targets.{i}.affinities.{j}.citations", affinity.citations
     if c.antidepressant_effect:
         yield "antidepressant_effect.citations", c.antidepressant_effect.citations
+
+
+# Fields inside a compound's parts that name another record, and what kind of record.
+_RAW_LINKS = {
+    "target": "target",
+    "object": "compound",
+    "compound": "compound",
+    "indication": "indication",
+}
 
 
 def _raw_references(fields: Mapping[str, Any], path: str = "") -> Iterator[tuple[str, str, str]]:
@@ -251,8 +315,8 @@ def _raw_references(fields: Mapping[str, Any], path: str = "") -> Iterator[tuple
             yield from ((here, "citation key", v) for v in value if isinstance(v, str))
         elif name == "mechanisms" and not path and isinstance(value, list):
             yield from ((here, "mechanism class", v) for v in value if isinstance(v, str))
-        elif name in {"target", "object", "compound"} and isinstance(value, str) and path:
-            yield here, "target" if name == "target" else "compound", value
+        elif name in _RAW_LINKS and isinstance(value, str) and path:
+            yield here, _RAW_LINKS[name], value
         elif isinstance(value, dict):
             yield from _raw_references(value, f"{here}.")
         elif isinstance(value, list):
@@ -269,6 +333,7 @@ def _check_references(raw: RawDataset) -> list[Problem]:
     compounds = _Pool(raw.compounds, raw.invalid.get("compounds.json", set()))
     targets = _Pool(raw.targets, raw.invalid.get("targets.json", set()))
     mechanisms = _Pool(raw.mechanisms, raw.invalid.get("mechanisms.json", set()))
+    indications = _Pool(raw.indications, raw.invalid.get("indications.json", set()))
 
     def bad(file: str, rid: str, path: str, message: str) -> None:
         problems.append(Problem(file, rid, path, message))
@@ -293,18 +358,32 @@ def _check_references(raw: RawDataset) -> list[Problem]:
                 bad(f, c.id, path, f"unknown compound {other!r}")
             if other == c.id:
                 bad(f, c.id, path, "a compound cannot refer to itself")
+        for group in ("development", "regulatory_events"):
+            for i, item in enumerate(getattr(c, group)):
+                if item.indication not in indications:
+                    message = f"unknown indication {item.indication!r}"
+                    bad(f, c.id, f"{group}.{i}.indication", message)
         for path, keys in _cited(c):
             for key in keys:
                 if key not in cites:
                     bad(f, c.id, path, f"unknown citation key {key!r}")
-    for name, records in (("targets.json", raw.targets), ("mechanisms.json", raw.mechanisms)):
+    for name, records in (
+        ("targets.json", raw.targets),
+        ("mechanisms.json", raw.mechanisms),
+        ("indications.json", raw.indications),
+    ):
         for r in records.values():
             for key in r.citations:
                 if key not in cites:
                     problems.append(
                         Problem(name, r.id, "citations", f"unknown citation key {key!r}")
                     )
-    pools_by_kind = {"citation key": cites, "mechanism class": mechanisms, "target": targets}
+    pools_by_kind = {
+        "citation key": cites,
+        "mechanism class": mechanisms,
+        "target": targets,
+        "indication": indications,
+    }
     for file, unchecked in raw.unvalidated.items():
         for rid, fields in unchecked.items():
             for path, kind, ref in _raw_references(fields):
@@ -348,22 +427,22 @@ def _missing_bibliography(problems: list[Problem]) -> list[Problem]:
 
 
 def _check_hierarchy(
-    records: Mapping[str, Target | MechanismClass], file: str, invalid: Mapping[str, set[str]]
+    records: Mapping[str, Target | MechanismClass | Indication],
+    file: str,
+    invalid: Mapping[str, set[str]],
 ) -> list[Problem]:
     problems: list[Problem] = []
     pool = _Pool(records, invalid.get(file, set()))
+    field = "parents" if file == "indications.json" else "parent"
     for r in records.values():
-        if r.parent is not None and r.parent not in pool:
-            problems.append(Problem(file, r.id, "parent", f"unknown parent {r.parent!r}"))
+        for i, parent in enumerate(_parents(r)):
+            if parent not in pool:
+                path = f"{field}.{i}" if field == "parents" else field
+                problems.append(Problem(file, r.id, path, f"unknown parent {parent!r}"))
+    graph = {rid: set(_parents(r)) for rid, r in records.items()}
     for r in records.values():
-        seen = {r.id}
-        current = r
-        while current.parent is not None and current.parent in records:
-            if current.parent in seen:
-                problems.append(Problem(file, r.id, "parent", "the parent chain has a cycle"))
-                break
-            seen.add(current.parent)
-            current = records[current.parent]
+        if any(_reaches(parent, r.id, graph) for parent in _parents(r)):
+            problems.append(Problem(file, r.id, field, "the parent chain has a cycle"))
     return problems
 
 
@@ -457,28 +536,66 @@ def _index_compounds(compounds: Iterable[Compound]) -> tuple[NameIndex, list[Pro
 
 
 def _index_named(
-    records: Iterable[Target | MechanismClass], file: str
+    records: Iterable[Target | MechanismClass | Indication], file: str
 ) -> tuple[NameIndex, list[Problem]]:
     index = NameIndex()
     problems: list[Problem] = []
     records = list(records)
     for r in records:
-        for name in (r.id, r.name, *r.synonyms):
+        names = [r.id, r.name, *r.synonyms]
+        if isinstance(r, Indication):
+            names += r.abbreviations
+        for name in names:
             owner = index.add_name(name, r.id)
             if owner:
                 problems.append(_collision(file, r.id, name, owner))
-        if isinstance(r, Target):
+        if isinstance(r, Target | Indication):
             for prefix, local in r.xrefs.items():
                 index.add_curie(prefix, local, r.id)
-    # Gene symbols and accessions name a single-protein target; complexes share them, so they
-    # are indexed only where they are unambiguous and never override a name.
-    for r in records:
-        if isinstance(r, Target) and r.kind is TargetKind.PROTEIN:
+    targets = [r for r in records if isinstance(r, Target)]
+    if targets:
+        _index_genes(index, targets)
+    return index, problems
+
+
+def _index_genes(index: NameIndex, targets: list[Target]) -> None:
+    """Index gene symbols and accessions where they name one target unambiguously.
+
+    A gene names its single-protein target; a gene no protein record holds names the narrowest
+    complex holding it, when the complexes that hold it are nested (MTOR names mTORC1). Genes
+    never override a name.
+    """
+    holders: dict[str, list[Target]] = {}
+    for r in targets:
+        if r.kind is TargetKind.PROTEIN:
             comp = r.components[0]
             index.add_name(comp.gene, r.id)
             if comp.uniprot:
                 index.add_curie("uniprot", comp.uniprot, r.id)
-    return index, problems
+        else:
+            for gene in r.gene_symbols:
+                holders.setdefault(gene, []).append(r)
+    parents = {r.id: r.parent for r in targets}
+    for gene, held in holders.items():
+        if index.resolve(gene) is not None:
+            continue
+        deepest = max(held, key=lambda r: _depth(r.id, parents))
+        others = {r.id for r in held} - {deepest.id}
+        if others <= _ancestors(deepest.id, parents):
+            index.add_name(gene, deepest.id)
+
+
+def _ancestors(rid: str, parents: Mapping[str, str | None]) -> set[str]:
+    found: set[str] = set()
+    current = parents.get(rid)
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
+def _depth(rid: str, parents: Mapping[str, str | None]) -> int:
+    return len(_ancestors(rid, parents))
 
 
 def _index_citations(citations: Iterable[Citation]) -> tuple[NameIndex, list[Problem]]:

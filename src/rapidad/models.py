@@ -14,10 +14,12 @@ In the data files a record's ``id`` is the key it is filed under; in Python it i
 
 # No `from __future__ import annotations` here: real annotation objects spare pydantic evaluating
 # every annotation string when the models are created, which is part of the first-use cost.
-from typing import Annotated, Any
+from collections.abc import Collection, Iterable
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     AfterValidator,
+    AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
@@ -37,6 +39,7 @@ from rapidad.vocab import (
     ClinicalStage,
     ComponentRole,
     DateKind,
+    EndReason,
     EvidenceStatus,
     FindingKind,
     Modality,
@@ -46,6 +49,7 @@ from rapidad.vocab import (
     StereoForm,
     SynonymKind,
     TargetKind,
+    UseContext,
 )
 
 __all__ = [
@@ -59,7 +63,10 @@ __all__ = [
     "ControlledSchedule",
     "DevelopmentRecord",
     "Finding",
+    "Indication",
+    "IndicationProgress",
     "MechanismClass",
+    "RegulatoryEvent",
     "Relation",
     "Synonym",
     "Target",
@@ -100,6 +107,15 @@ def _check_target_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
     return value
 
 
+def _check_indication_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
+    problems = [
+        p for k, v in value.items() if (p := ids.check_xref(k, v, ids.INDICATION_XREF_PATTERNS))
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RecordId = Annotated[str, _pattern_checker(ids.RECORD_ID_PATTERN, "record id")]
 CitationKey = Annotated[str, _pattern_checker(ids.CITATION_KEY_PATTERN, "citation key")]
@@ -114,6 +130,15 @@ NCTId = Annotated[str, _pattern_checker(ids.NCT_PATTERN, "ClinicalTrials.gov NCT
 Formula = Annotated[str, _pattern_checker(ids.HILL_FORMULA_PATTERN, "molecular formula")]
 CompoundXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_compound_xrefs)]
 TargetXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_target_xrefs)]
+IndicationXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_indication_xrefs)]
+IndicationId = Annotated[
+    str,
+    _pattern_checker(ids.RECORD_ID_PATTERN, "indication id"),
+    Field(
+        description="Id of the indication record (indications.json), e.g. "
+        "'treatment-resistant-depression'."
+    ),
+]
 Citations = Annotated[
     tuple[CitationKey, ...],
     Field(min_length=1, description="Keys of the references (references.bib) behind this record."),
@@ -193,22 +218,70 @@ class Relation(_Model):
 
 
 class DevelopmentRecord(_Model):
-    """Where one compound stands in one indication, as of `date`."""
+    """One step of a compound's clinical development in one indication, as of `date`.
 
-    indication: Text = Field(description="The indication, e.g. 'treatment-resistant depression'.")
-    stage: ClinicalStage = Field(description="Highest clinical stage reached in this indication.")
+    Approvals, refusals and withdrawals are regulatory events (`RegulatoryEvent`), not
+    development records; a record that ended says why in `end_reason`.
+    """
+
+    indication: IndicationId
+    wording: str | None = Field(
+        default=None,
+        description="The indication as the registry record, sponsor or article words it.",
+    )
+    context: UseContext | None = Field(
+        default=None, description="Monotherapy, adjunctive, with an oral antidepressant, ..."
+    )
+    population: str | None = Field(
+        default=None,
+        description="Who was studied, where it matters: 'adolescents', 'healthy "
+        "volunteers', 'after one ketamine infusion'.",
+    )
+    stage: ClinicalStage = Field(description="Highest clinical stage reached in this step.")
     status: ProgrammeStatus = Field(description="Programme status as of `date`.")
+    end_reason: EndReason | None = Field(
+        default=None,
+        description="Why the programme ended (failed, discontinued, suspended or withdrawn), "
+        "as its sponsor or report states it; 'unknown' where none says.",
+    )
     date: PartialDate = Field(description="Date of the decisive or latest known event (ISO 8601).")
     date_kind: DateKind = Field(description="What the date is the date of.")
+    programme: str | None = Field(
+        default=None,
+        description="Name of the programme the record is a step of (records of one programme "
+        "share it and read as one history), e.g. 'RELIANCE' or 'PCN-101'.",
+    )
     sponsor: str | None = Field(default=None, description="Sponsor or developer at that date.")
     event: str | None = Field(default=None, description="The decisive or latest event, briefly.")
     route: Route | None = Field(default=None, description="Route of administration studied.")
     trials: tuple[NCTId, ...] = Field(default=(), description="ClinicalTrials.gov ids.")
     citations: Citations
 
+    @model_validator(mode="after")
+    def _check_outcome(self) -> "DevelopmentRecord":
+        if self.status.ended and self.end_reason is None:
+            raise ValueError(f"a {self.status.value} programme needs an end_reason")
+        if self.end_reason is not None and not self.status.ended:
+            raise ValueError(
+                f"only an ended programme has an end_reason, not a {self.status.value} one"
+            )
+        if self.stage in _REGULATORY_STAGES or self.status is ProgrammeStatus.APPROVED:
+            raise ValueError(
+                "approvals and withdrawals are regulatory events (regulatory_events), "
+                "not development records"
+            )
+        return self
 
-class Approval(_Model):
-    """A dated regulatory event: approval, new indication, label change, refusal or withdrawal."""
+
+_REGULATORY_STAGES = frozenset({ClinicalStage.APPROVAL, ClinicalStage.WITHDRAWAL})
+_GRANTS = frozenset({ApprovalEvent.APPROVAL, ApprovalEvent.SUPPLEMENTAL_APPROVAL})
+
+
+class RegulatoryEvent(_Model):
+    """A dated regulatory event in one indication.
+
+    Approval, new indication, label change, refusal, withdrawal, or the end of marketing.
+    """
 
     agency: Agency = Field(description="The regulatory agency.")
     event: ApprovalEvent = Field(default=ApprovalEvent.APPROVAL, description="Kind of event.")
@@ -218,11 +291,79 @@ class Approval(_Model):
         description="Whether `date` is the agency's action date or, where that was not found, "
         "the date the sponsor announced it.",
     )
-    indication: Text = Field(description="Indication, as worded by the agency (shortened).")
+    indication: IndicationId
+    wording: str | None = Field(
+        default=None,
+        description="The indication as the agency words it (shortened); None where the "
+        "document's own wording was not seen.",
+    )
+    context: UseContext | None = Field(
+        default=None, description="Monotherapy, adjunctive, with an oral antidepressant, ..."
+    )
+    population: str | None = Field(
+        default=None, description="The population the agency names, e.g. 'adults'."
+    )
     brand: str | None = Field(default=None, description="Brand name of the product.")
     route: Route | None = Field(default=None, description="Route of administration.")
+    application: str | None = Field(
+        default=None, description="Application or procedure number, e.g. 'NDA 211371'."
+    )
     note: str | None = Field(default=None, description="Context for the event.")
     citations: Citations
+
+    @property
+    def grants(self) -> bool:
+        """Whether the event grants a marketing authorisation (an approval or a new indication)."""
+        return self.event in _GRANTS
+
+
+#: The schema 2 name of `RegulatoryEvent`, kept for code that imports it.
+Approval = RegulatoryEvent
+
+
+class IndicationProgress(NamedTuple):
+    """Where a compound stands in an indication (and what is narrower), derived from its records.
+
+    `status` is ``approved`` while an approval stands, ``withdrawn`` when every approval was
+    withdrawn, and otherwise the status of the latest development record; `stage` is the furthest
+    stage reached.
+    """
+
+    indication: str
+    stage: ClinicalStage
+    status: ProgrammeStatus
+    date: str
+    end_reason: EndReason | None
+    development: tuple[DevelopmentRecord, ...]
+    regulatory_events: tuple[RegulatoryEvent, ...]
+
+
+def standing_approvals(
+    events: Iterable[RegulatoryEvent], as_of: str | None = None
+) -> tuple[RegulatoryEvent, ...]:
+    """The granting events that stand: per agency and indication, an approval not withdrawn since.
+
+    Events after *as_of* (an ISO date) are ignored. A refusal or a label change leaves an
+    approval as it was; the end of marketing does too, until the agency withdraws the approval.
+
+    >>> e = RegulatoryEvent(agency="FDA", date="2019-03-19", indication="ppd", citations=("x",))
+    >>> w = RegulatoryEvent(agency="FDA", event="withdrawal", date="2025-04-14",
+    ...                     indication="ppd", citations=("x",))
+    >>> len(standing_approvals([e])), len(standing_approvals([e, w]))
+    (1, 0)
+    >>> len(standing_approvals([e, w], as_of="2024-12-31"))
+    1
+    """
+    standing: dict[tuple[Agency, str], RegulatoryEvent] = {}
+    for e in sorted(events, key=lambda e: e.date):
+        if as_of is not None and e.date[: len(as_of)] > as_of:
+            continue
+        key = (e.agency, e.indication)
+        if e.grants:
+            standing[key] = e
+        elif e.event is ApprovalEvent.WITHDRAWAL:
+            standing.pop(key, None)
+    return tuple(standing.values())
 
 
 class AntidepressantEffect(_Model):
@@ -279,9 +420,15 @@ class Compound(_Model):
     )
     relations: tuple[Relation, ...] = Field(default=(), description="Relations to other compounds.")
     development: tuple[DevelopmentRecord, ...] = Field(
-        default=(), description="Development records, one per indication and programme."
+        default=(), description="Steps of clinical development, per indication and programme."
     )
-    approvals: tuple[Approval, ...] = Field(default=(), description="Dated regulatory events.")
+    regulatory_events: tuple[RegulatoryEvent, ...] = Field(
+        default=(),
+        # Files written for schema 2 call the field `approvals`; they still load.
+        validation_alias=AliasChoices("regulatory_events", "approvals"),
+        description="Dated regulatory events: approvals, new indications, label changes, "
+        "refusals, withdrawals (called `approvals` before schema 3).",
+    )
     antidepressant_effect: AntidepressantEffect | None = Field(
         default=None, description="Onset and duration of the antidepressant effect."
     )
@@ -311,25 +458,78 @@ class Compound(_Model):
         return self
 
     @property
+    def approvals(self) -> tuple[RegulatoryEvent, ...]:
+        """The regulatory events (the schema 2 name of `regulatory_events`)."""
+        return self.regulatory_events
+
+    def standing_approvals(self, as_of: str | None = None) -> tuple[RegulatoryEvent, ...]:
+        """The approvals that stand, per agency and indication (see `standing_approvals`)."""
+        return standing_approvals(self.regulatory_events, as_of)
+
+    @property
     def approved(self) -> bool:
-        """Whether any agency has approved the compound (and not every approval was withdrawn)."""
-        granted = {ApprovalEvent.APPROVAL, ApprovalEvent.SUPPLEMENTAL_APPROVAL}
-        approved = any(a.event in granted for a in self.approvals)
-        withdrawn = any(a.event is ApprovalEvent.WITHDRAWAL for a in self.approvals)
-        return approved and not withdrawn
+        """Whether some approval stands today, for any indication and agency."""
+        return bool(self.standing_approvals())
 
     @property
     def highest_stage(self) -> ClinicalStage:
-        """The furthest clinical stage over all development records and approvals."""
-        stages = [d.stage for d in self.development]
-        if self.approved:
-            stages.append(ClinicalStage.APPROVAL)
-        return max(stages, key=lambda s: s.rank, default=ClinicalStage.UNKNOWN)
+        """The furthest stage over every indication (`progress` gives it per indication)."""
+        found = self.progress_in(None)
+        return found.stage if found else ClinicalStage.UNKNOWN
 
     @property
     def latest(self) -> DevelopmentRecord | None:
         """The development record with the latest date, if any."""
         return max(self.development, key=lambda d: d.date, default=None)
+
+    @property
+    def indications(self) -> tuple[str, ...]:
+        """Ids of the indications the development records and regulatory events name."""
+        named = [d.indication for d in self.development]
+        named += [e.indication for e in self.regulatory_events]
+        return tuple(dict.fromkeys(named))
+
+    def progress(self) -> dict[str, IndicationProgress]:
+        """Where the compound stands in each indication its records name, keyed by indication id.
+
+        A query that follows the indication hierarchy is `AgentCollection.progress`.
+        """
+        found = {i: self.progress_in({i}) for i in self.indications}
+        return {i: p for i, p in found.items() if p is not None}
+
+    def progress_in(
+        self, indications: Collection[str] | None, as_of: str | None = None
+    ) -> IndicationProgress | None:
+        """Where the compound stands over a set of indication ids (every one when None).
+
+        Returns None when no record names one of them. Pass an indication and everything
+        narrower (`KnowledgeBase.indication_closure`) to follow the hierarchy.
+        """
+        devs = tuple(
+            d for d in self.development if indications is None or d.indication in indications
+        )
+        events = tuple(
+            e for e in self.regulatory_events if indications is None or e.indication in indications
+        )
+        if as_of is not None:
+            devs = tuple(d for d in devs if d.date[: len(as_of)] <= as_of)
+            events = tuple(e for e in events if e.date[: len(as_of)] <= as_of)
+        if not devs and not events:
+            return None
+        label = (
+            next(iter(indications)) if indications is not None and len(indications) == 1 else "*"
+        )
+        date = max([d.date for d in devs] + [e.date for e in events])
+        stage = max((d.stage for d in devs), key=lambda s: s.rank, default=ClinicalStage.UNKNOWN)
+        latest = max(devs, key=lambda d: (d.date, d.stage.rank), default=None)
+        status = latest.status if latest else ProgrammeStatus.UNKNOWN
+        reason = latest.end_reason if latest else None
+        standing = standing_approvals(events, as_of)
+        if standing:
+            stage, status, reason = ClinicalStage.APPROVAL, ProgrammeStatus.APPROVED, None
+        elif any(e.grants for e in events):
+            stage, status = ClinicalStage.WITHDRAWAL, ProgrammeStatus.WITHDRAWN
+        return IndicationProgress(label, stage, status, date, reason, devs, events)
 
     @property
     def all_citations(self) -> tuple[str, ...]:
@@ -339,7 +539,7 @@ class Compound(_Model):
             self.targets,
             self.relations,
             self.development,
-            self.approvals,
+            self.regulatory_events,
             self.schedules,
         ):
             for item in group:
@@ -378,6 +578,12 @@ class Target(_Model):
     parent: RecordId | None = Field(
         default=None, description="Id of the broader target this one is a subtype or site of."
     )
+    defined_by: tuple[GeneSymbol, ...] = Field(
+        default=(),
+        description="HGNC symbols of the components that set a complex or site apart from its "
+        "parent (GRIN2B for the GluN1/GluN2B receptor): a target query for one of these genes "
+        "finds it.",
+    )
     xrefs: TargetXrefs = Field(
         default_factory=FrozenMap, description="Cross-references keyed by Bioregistry prefix."
     )
@@ -388,6 +594,9 @@ class Target(_Model):
     def _check_shape(self) -> "Target":
         if self.kind is TargetKind.PROTEIN and len(self.components) != 1:
             raise ValueError("a protein target has exactly one component")
+        stray = set(self.defined_by) - set(self.gene_symbols)
+        if stray:
+            raise ValueError(f"defined_by names genes that are not components: {sorted(stray)}")
         return self
 
     @property
@@ -397,6 +606,39 @@ class Target(_Model):
 
     def __repr__(self) -> str:
         return f"Target(id={self.id!r}, name={self.name!r})"
+
+
+class Indication(_Model):
+    """A disease, disorder, symptom or use that agents are developed or approved for.
+
+    Indications form a hierarchy through `parents` (more than one where an indication belongs
+    under two, as bipolar depression does under bipolar disorder and depressive disorder):
+    treatment-resistant depression is under major depressive disorder, which is under depressive
+    disorder, so a query for a broader indication finds the narrower ones.
+    """
+
+    id: RecordId = Field(description="Stable id; the file key.")
+    name: Text = Field(description="Preferred display name.")
+    abbreviations: tuple[Text, ...] = Field(default=(), description="MDD, TRD, PPD, ...")
+    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and spellings.")
+    parents: tuple[RecordId, ...] = Field(
+        default=(), description="Ids of the broader indications (none for a root)."
+    )
+    xrefs: IndicationXrefs = Field(
+        default_factory=FrozenMap,
+        description="Ontology cross-references keyed by Bioregistry prefix: mondo, mesh, efo, "
+        "doid, hp, icd11, ncit.",
+    )
+    description: str | None = Field(default=None, description="What the indication covers.")
+    citations: OptionalCitations = ()
+
+    @property
+    def parent(self) -> str | None:
+        """The first broader indication, if any."""
+        return self.parents[0] if self.parents else None
+
+    def __repr__(self) -> str:
+        return f"Indication(id={self.id!r}, name={self.name!r})"
 
 
 class MechanismClass(_Model):

@@ -13,8 +13,23 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from rapidad.identifiers import normalise_name, parse_curie
-from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
-from rapidad.vocab import CitationKind, ClinicalStage, Modality, ProgrammeStatus
+from rapidad.models import (
+    Citation,
+    Compound,
+    Finding,
+    Indication,
+    IndicationProgress,
+    MechanismClass,
+    Target,
+)
+from rapidad.vocab import (
+    Agency,
+    CitationKind,
+    ClinicalStage,
+    Modality,
+    ProgrammeStatus,
+    StereoForm,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -26,12 +41,13 @@ __all__ = [
     "CitationCollection",
     "Collection",
     "FindingCollection",
+    "IndicationCollection",
     "MechanismCollection",
     "NameIndex",
     "TargetCollection",
 ]
 
-R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation)
+R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation, Indication)
 
 
 class NameIndex:
@@ -201,48 +217,124 @@ def _names_of(record: Any) -> list[str]:
         return [record.id, record.name, *(s.name for s in record.synonyms)]
     if isinstance(record, Target | MechanismClass):
         return [record.id, record.name, *record.synonyms]
+    if isinstance(record, Indication):
+        return [record.id, record.name, *record.abbreviations, *record.synonyms]
     if isinstance(record, Citation):
         return [record.key, record.title, *record.authors]
     return [record.id, record.statement]
 
 
+# Salt and hydrate words a user may add to a compound's name; the record is the parent's.
+_SALT_WORDS = tuple(
+    sorted(
+        [
+            *("hydrochloride", "dihydrochloride", "hcl", "hydrobromide", "hbr"),
+            *("sulfate", "sulphate", "bisulfate", "hemisulfate", "maleate", "fumarate"),
+            *("mesylate", "mesilate", "tartrate", "bitartrate", "citrate", "phosphate"),
+            *("acetate", "succinate", "gluconate", "besylate", "tosylate", "lactate"),
+            *("sodium", "potassium", "calcium"),
+            *("monohydrate", "dihydrate", "hemihydrate", "hydrate"),
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+# How a racemate's name is written: (±)-ketamine, rac-ketamine, racemic ketamine, (RS)-ketamine.
+_RACEMATE_MARKS = ("racemic", "rac", "±", "rs", "dl")
+
+
+def _spelling_variants(key: str) -> list[tuple[str, bool]]:
+    """Forms of *key* without salt words or racemate marks, each with whether a mark was cut."""
+    name = normalise_name(key)
+    base = name
+    trimmed = True
+    while trimmed:
+        trimmed = False
+        for word in _SALT_WORDS:
+            if base.endswith(word) and len(base) > len(word):
+                base, trimmed = base[: -len(word)], True
+                break
+    found = [(base, False)] if base != name else []
+    for mark in _RACEMATE_MARKS:
+        if base.startswith(mark) and len(base) > len(mark):
+            found.append((base[len(mark) :], True))
+    return found
+
+
 class AgentCollection(Collection[Compound]):
-    """The compounds, with `filter`.
+    """The compounds, with `filter` and `progress`.
+
+    Lookups also take the names users type for a compound: a salt name finds the parent's record
+    (``ketamine hydrochloride``), and a racemate answers to ``(±)-``, ``rac-``, ``racemic`` and
+    ``(RS)-`` forms of its names.
 
     >>> from rapidad import agents
     >>> print(*agents.filter(mechanism="NMDA receptor channel blocker", approved=True).ids)
     esketamine ketamine
+    >>> agents["(±)-ketamine"] is agents["ketamine hydrochloride"] is agents["ketamine"]
+    True
     """
 
     __slots__ = ()
     _noun = "agent"
+
+    def get(self, key: str, default: Compound | None = None) -> Compound | None:  # type: ignore[override]
+        """Return the compound that *key* names, or *default*."""
+        found = super().get(key)
+        if found is not None or not isinstance(key, str):
+            return found if found is not None else default
+        for variant, racemate_mark in _spelling_variants(key):
+            record_id = self._index.names.get(variant)
+            record = self._by_id.get(record_id) if record_id else None
+            if record is not None and (not racemate_mark or record.stereo is StereoForm.RACEMIC):
+                return record
+        return default
 
     def filter(
         self,
         *,
         mechanism: str | None = None,
         target: str | None = None,
+        target_match: str = "narrow",
         indication: str | None = None,
+        approved_for: str | None = None,
+        agency: str | Agency | None = None,
         status: str | ProgrammeStatus | None = None,
         stage: str | ClinicalStage | None = None,
         approved: bool | None = None,
         modality: str | Modality | None = None,
+        as_of: str | None = None,
     ) -> AgentCollection:
         """Return the agents that meet every given condition, as a new collection.
 
         Args:
             mechanism: a mechanism class (id or name); its descendant classes count too.
-            target: a target (id, name, gene symbol); its subtypes, sites and the complexes that
-                contain it count too.
-            indication: text that some development record's or approval's indication contains.
-            status: a programme status that some development record has.
-            stage: the compound's highest clinical stage.
-            approved: whether some agency approved it (and did not withdraw it).
+            target: a target (id, name, gene symbol, CURIE); its subtypes and sites count too, and
+                for a protein the complexes and sites it defines (GRIN2B: the GluN1/GluN2B
+                receptor). A combination or formulation acts through its components.
+            target_match: ``"narrow"`` (the default, as above) or ``"containing"``: every
+                complex or family that contains the protein counts (GRIN2B: any NMDA receptor).
+            indication: an indication (id, name, abbreviation, CURIE); narrower indications count
+                too. `status` and `stage` then apply within it.
+            approved_for: an indication (and what is narrower) with an approval that stands.
+            agency: with `approved_for` or ``approved=True``, the agency that approved it.
+            status: the programme status: within `indication` when given (its latest
+                development record, or ``approved``/``withdrawn`` from its regulatory events),
+                else in some indication.
+            stage: the furthest stage reached: within `indication` when given, else overall.
+            approved: whether some approval stands (for any indication, or by `agency`).
             modality: small_molecule, peptide, gas, combination or formulation.
+            as_of: an ISO date; records and events after it are ignored (default: everything).
 
         Raises:
-            KeyError: for an unknown mechanism or target.
-            ValueError: for a status, stage or modality outside the vocabulary.
+            KeyError: for an unknown mechanism, target or indication.
+            ValueError: for a value outside a vocabulary, or `agency` on its own.
+
+        >>> from rapidad import agents
+        >>> print(*agents.filter(approved_for="postpartum depression", agency="FDA").ids)
+        zuranolone
+        >>> print(*agents.filter(target="GRIN2B").ids)
+        eliprodil rislenemdaz traxoprodil
 
         """
         kb = self._require_kb()
@@ -251,28 +343,72 @@ class AgentCollection(Collection[Compound]):
             classes = kb.mechanism_closure(mechanism)
             tests.append(lambda c: any(m in classes for m in c.mechanisms))
         if target is not None:
-            wanted = kb.target_closure(target)
-            tests.append(lambda c: any(t.target in wanted for t in c.targets))
-        if indication is not None:
-            text = normalise_name(indication)
+            if target_match not in ("narrow", "containing"):
+                raise ValueError(f"target_match is 'narrow' or 'containing', not {target_match!r}")
+            wanted = kb.target_closure(target, containing=target_match == "containing")
+            tests.append(lambda c: not wanted.isdisjoint(kb.acting_targets(c.id)))
+        agency_ = Agency(agency) if agency is not None else None
+        if agency_ is not None and approved_for is None and approved is not True:
+            raise ValueError("agency= refines approved_for= or approved=True; give one of them")
+        scope = kb.indication_closure(indication) if indication is not None else None
+        if scope is not None:
+            tests.append(lambda c: c.progress_in(scope, as_of) is not None)
+        if approved_for is not None:
+            granted = kb.indication_closure(approved_for)
             tests.append(
-                lambda c: (
-                    any(text in normalise_name(d.indication) for d in c.development)
-                    or any(text in normalise_name(a.indication) for a in c.approvals)
+                lambda c: any(
+                    e.indication in granted and (agency_ is None or e.agency is agency_)
+                    for e in c.standing_approvals(as_of)
                 )
             )
         if status is not None:
             st = ProgrammeStatus(status)
-            tests.append(lambda c: any(d.status is st for d in c.development))
+            if scope is not None:
+                tests.append(lambda c: _progress_value(c, scope, as_of, "status") is st)
+            else:
+                tests.append(lambda c: any(p.status is st for p in c.progress().values()))
         if stage is not None:
             sg = ClinicalStage(stage)
-            tests.append(lambda c: c.highest_stage is sg)
+            tests.append(lambda c: _progress_value(c, scope, as_of, "stage") is sg)
         if approved is not None:
-            tests.append(lambda c: c.approved is approved)
+            tests.append(
+                lambda c: (
+                    any(agency_ is None or e.agency is agency_ for e in c.standing_approvals(as_of))
+                    is approved
+                )
+            )
         if modality is not None:
             md = Modality(modality)
             tests.append(lambda c: c.modality is md)
         return self.where(lambda c: all(test(c) for test in tests))
+
+    def progress(
+        self, indication: str = "depressive disorder", *, as_of: str | None = None
+    ) -> dict[str, IndicationProgress]:
+        """Where each agent stands in an indication and everything narrower, keyed by agent id.
+
+        Only agents with a development record or regulatory event in the indication appear.
+        Each value holds the furthest stage, the status (``approved`` while an approval stands),
+        the date, why it ended, and the records behind it.
+
+        >>> from rapidad import agents
+        >>> p = agents.progress("postpartum depression")["brexanolone"]
+        >>> p.stage.value, p.status.value
+        ('withdrawal', 'withdrawn')
+
+        Raises:
+            KeyError: for an unknown indication.
+
+        """
+        kb = self._require_kb()
+        scope = kb.indication_closure(indication)
+        name = kb.indications[indication].id
+        found: dict[str, IndicationProgress] = {}
+        for c in self:
+            p = c.progress_in(scope, as_of)
+            if p is not None:
+                found[c.id] = p._replace(indication=name)
+        return found
 
     def _require_kb(self) -> KnowledgeBase:
         if self._kb is None:  # pragma: no cover - collections are built by a KnowledgeBase
@@ -295,6 +431,13 @@ class AgentCollection(Collection[Compound]):
         return found
 
 
+def _progress_value(
+    c: Compound, scope: frozenset[str] | None, as_of: str | None, field: str
+) -> object:
+    found = c.progress_in(scope, as_of)
+    return getattr(found, field) if found is not None else None
+
+
 class TargetCollection(Collection[Target]):
     """The targets; ``targets["GRIN2B"]`` finds a target by gene symbol."""
 
@@ -302,29 +445,67 @@ class TargetCollection(Collection[Target]):
     _noun = "target"
 
 
-class MechanismCollection(Collection[MechanismClass]):
+H = TypeVar("H", MechanismClass, Indication)
+
+
+def _parent_ids(record: MechanismClass | Indication) -> tuple[str, ...]:
+    if isinstance(record, Indication):
+        return record.parents
+    return () if record.parent is None else (record.parent,)
+
+
+class _Hierarchy(Collection[H]):
+    """A collection whose records form a hierarchy through ``parent``."""
+
+    __slots__ = ()
+
+    def children(self, key: str) -> Self:
+        """Return the records directly under *key*."""
+        parent = self[key].id
+        return self.where(lambda m: parent in _parent_ids(m))
+
+    def roots(self) -> Self:
+        """Return the records without a parent."""
+        return self.where(lambda m: not _parent_ids(m))
+
+    def ancestors(self, key: str) -> tuple[H, ...]:
+        """Return the broader records, nearest first (each once)."""
+        chain: dict[str, H] = {}
+        level = [self[key]]
+        while level:
+            above = [self[p] for r in level for p in _parent_ids(r) if p not in chain]
+            chain.update((r.id, r) for r in above)
+            level = above
+        return tuple(chain.values())
+
+
+class MechanismCollection(_Hierarchy[MechanismClass]):
     """The mechanism classes, a hierarchy through ``parent``."""
 
     __slots__ = ()
     _noun = "mechanism class"
 
-    def children(self, key: str) -> MechanismCollection:
-        """Return the direct subclasses of a class."""
-        parent = self[key].id
-        return self.where(lambda m: m.parent == parent)
 
-    def roots(self) -> MechanismCollection:
-        """Return the classes without a parent."""
-        return self.where(lambda m: m.parent is None)
+class IndicationCollection(_Hierarchy[Indication]):
+    """The indications, a hierarchy through ``parent``; found by name, abbreviation or CURIE.
 
-    def ancestors(self, key: str) -> tuple[MechanismClass, ...]:
-        """Return the chain of broader classes, nearest first."""
-        chain: list[MechanismClass] = []
-        current = self[key]
-        while current.parent is not None:
-            current = self[current.parent]
-            chain.append(current)
-        return tuple(chain)
+    >>> from rapidad import indications
+    >>> indications["TRD"].parents
+    ('major-depressive-disorder',)
+    >>> indications["mesh:D003865"].name
+    'Major depressive disorder'
+    """
+
+    __slots__ = ()
+    _noun = "indication"
+
+    def narrower(self, key: str) -> IndicationCollection:
+        """Return the indication and every narrower one."""
+        kb = self._kb
+        if kb is None:  # pragma: no cover - collections are built by a KnowledgeBase
+            return self._subset(r for r in self if r.id == self[key].id)
+        scope = kb.indication_closure(key)
+        return self.where(lambda r: r.id in scope)
 
 
 class FindingCollection(Collection[Finding]):

@@ -17,13 +17,14 @@ def generate_schema() -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema
 
     import rapidad
-    from rapidad.models import Citation, Compound, Finding, MechanismClass, Target
+    from rapidad.models import Citation, Compound, Finding, Indication, MechanismClass, Target
     from rapidad.store import DatasetMeta
 
     models: list[type[BaseModel]] = [
         Compound,
         Target,
         MechanismClass,
+        Indication,
         Finding,
         Citation,
         DatasetMeta,
@@ -33,7 +34,8 @@ def generate_schema() -> dict[str, Any]:
         title="rapidad knowledge base records",
         description=(
             "Records of the rapidad knowledge base. In the data files each of compounds.json, "
-            "targets.json, mechanisms.json and findings.json is an object mapping a record id to "
+            "targets.json, mechanisms.json, indications.json and findings.json is an object "
+            "mapping a record id to "
             "the record's other fields; references.bib holds the citations."
         ),
     )

@@ -7,6 +7,7 @@ A knowledge base is a directory laid out like ``rapidad/data``:
 ``targets.json``       ``{id: Target fields}``
 ``mechanisms.json``    ``{id: MechanismClass fields}``
 ``findings.json``      ``{id: Finding fields}``
+``indications.json``   ``{id: Indication fields}``
 ``references.bib``     BibTeX entries, one per citation key
 ``meta.json``          ``{"as_of": "YYYY-MM-DD", ...}`` (optional)
 =====================  ==========================================================
@@ -35,7 +36,15 @@ if TYPE_CHECKING:  # only a type here; importing it at run time costs a few mill
         from importlib.abc import Traversable
 
 from rapidad.errors import DatasetError, Problem
-from rapidad.models import Citation, Compound, Finding, MechanismClass, PartialDate, Target
+from rapidad.models import (
+    Citation,
+    Compound,
+    Finding,
+    Indication,
+    MechanismClass,
+    PartialDate,
+    Target,
+)
 from rapidad.prevalidated import construct, construct_all
 
 __all__ = [
@@ -58,6 +67,7 @@ RECORD_FILES: dict[str, type[BaseModel]] = {
     "targets.json": Target,
     "mechanisms.json": MechanismClass,
     "findings.json": Finding,
+    "indications.json": Indication,
 }
 BIB_FILE = "references.bib"
 META_FILE = "meta.json"
@@ -86,6 +96,7 @@ class RawDataset:
     targets: dict[str, Target] = field(default_factory=dict)
     mechanisms: dict[str, MechanismClass] = field(default_factory=dict)
     findings: dict[str, Finding] = field(default_factory=dict)
+    indications: dict[str, Indication] = field(default_factory=dict)
     citations: dict[str, Citation] = field(default_factory=dict)
     meta: DatasetMeta | None = None
     #: Ids (per file) of records that were present but failed validation; cross-reference checks

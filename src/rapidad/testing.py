@@ -34,12 +34,13 @@ from rapidad.models import (
     BIBTEX_TYPES,
     Affinity,
     AntidepressantEffect,
-    Approval,
     Citation,
     Compound,
     DevelopmentRecord,
     Finding,
+    Indication,
     MechanismClass,
+    RegulatoryEvent,
     Synonym,
     Target,
     TargetComponent,
@@ -55,13 +56,16 @@ from rapidad.vocab import (
     CitationKind,
     ClinicalStage,
     DateKind,
+    EndReason,
     EvidenceStatus,
     FindingKind,
     Modality,
     ProgrammeStatus,
+    Route,
     StereoForm,
     SynonymKind,
     TargetKind,
+    UseContext,
 )
 
 __all__ = [
@@ -73,6 +77,7 @@ __all__ = [
     "dois",
     "findings",
     "inchikeys",
+    "indications",
     "mechanism_classes",
     "nct_ids",
     "partial_dates",
@@ -263,6 +268,7 @@ def compounds(
     target_ids: list[str] | None = None,
     cite: list[str] | None = None,
     number: int = 1,
+    indication_ids: list[str] | None = None,
 ) -> st.SearchStrategy[Compound]:
     """A single-molecule compound with id *id* referring only to the given ids.
 
@@ -295,25 +301,35 @@ def compounds(
         if target_ids
         else st.nothing()
     )
-    development = st.builds(
-        DevelopmentRecord,
-        indication=st.sampled_from(
-            ["major depressive disorder", "treatment-resistant depression", "postpartum depression"]
-        ),
-        stage=st.sampled_from(ClinicalStage),
-        status=st.sampled_from(ProgrammeStatus),
-        date=partial_dates(),
-        date_kind=st.sampled_from(DateKind),
-        trials=st.lists(nct_ids(), max_size=2).map(tuple),
-        citations=_cites(cite),
+    indication_ids = indication_ids or []
+    statuses = [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
+    development = (
+        st.builds(
+            DevelopmentRecord,
+            indication=st.sampled_from(indication_ids),
+            context=st.none() | st.sampled_from(UseContext),
+            stage=st.sampled_from(_CLINICAL_STAGES),
+            status=st.sampled_from(statuses),
+            date=partial_dates(),
+            date_kind=st.sampled_from(DateKind),
+            route=st.none() | st.sampled_from(Route),
+            trials=st.lists(nct_ids(), max_size=2).map(tuple),
+            citations=_cites(cite),
+        ).flatmap(_with_end_reason)
+        if indication_ids
+        else st.nothing()
     )
-    approval = st.builds(
-        Approval,
-        agency=st.sampled_from(Agency),
-        event=st.sampled_from(ApprovalEvent),
-        date=partial_dates(),
-        indication=st.just("major depressive disorder"),
-        citations=_cites(cite),
+    event = (
+        st.builds(
+            RegulatoryEvent,
+            agency=st.sampled_from(Agency),
+            event=st.sampled_from(ApprovalEvent),
+            date=partial_dates(),
+            indication=st.sampled_from(indication_ids),
+            citations=_cites(cite),
+        )
+        if indication_ids
+        else st.nothing()
     )
     return st.builds(
         Compound,
@@ -334,8 +350,8 @@ def compounds(
         if mechanisms
         else st.just(()),
         targets=st.lists(interaction, max_size=2).map(tuple) if target_ids else st.just(()),
-        development=st.lists(development, max_size=2).map(tuple),
-        approvals=st.lists(approval, max_size=1).map(tuple),
+        development=st.lists(development, max_size=2).map(tuple) if indication_ids else st.just(()),
+        regulatory_events=st.lists(event, max_size=2).map(tuple) if indication_ids else st.just(()),
         antidepressant_effect=st.none()
         | st.builds(AntidepressantEffect, onset=st.just("within hours"), citations=_cites(cite)),
         citations=_cites(cite),
@@ -358,6 +374,40 @@ def findings(
         if compound_ids
         else st.just(()),
         citations=_cites(cite),
+    )
+
+
+_CLINICAL_STAGES = [
+    s for s in ClinicalStage if s not in (ClinicalStage.APPROVAL, ClinicalStage.WITHDRAWAL)
+]
+
+
+def _with_end_reason(record: DevelopmentRecord) -> st.SearchStrategy[DevelopmentRecord]:
+    """The record, with an end reason exactly when its status says the programme ended."""
+    if not record.status.ended:
+        return st.just(record)
+    return st.sampled_from(EndReason).map(
+        lambda reason: record.model_copy(update={"end_reason": reason})
+    )
+
+
+def indications(
+    id: str = "indication", parents: list[str] | None = None, cite: list[str] | None = None
+) -> st.SearchStrategy[Indication]:
+    """An indication with id *id* under up to two of *parents*, with MONDO and MeSH ids."""
+    parents = parents or []
+    number = sum(map(ord, id))
+    return st.builds(
+        Indication,
+        id=st.just(id),
+        name=st.just(f"Indication {id}"),
+        abbreviations=st.just((f"I{id.upper()}",)),
+        parents=st.lists(st.sampled_from(parents), max_size=2, unique=True).map(tuple)
+        if parents
+        else st.just(()),
+        # Derived from the id so that no two generated indications share a cross-reference.
+        xrefs=st.just({"mondo": f"{number:07d}", "mesh": f"D{number:06d}"}),
+        citations=_cites(cite) if cite else st.just(()),
     )
 
 
@@ -393,10 +443,16 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
             c.model_copy(update={"gene": f"G{i}X{j}"}) for j, c in enumerate(t.components)
         )
         tgts[tid] = t.model_copy(update={"components": comps})
+    indication_ids = _unique_ids("ind-", draw(st.integers(0, max_records)))
+    inds: dict[str, Indication] = {}
+    for i, iid in enumerate(indication_ids):
+        inds[iid] = draw(indications(iid, indication_ids[:i], keys))
     compound_ids = _unique_ids("agent-", draw(st.integers(1, max_records)))
     comps_: dict[str, Compound] = {}
     for i, cid in enumerate(compound_ids):
-        comps_[cid] = draw(compounds(cid, mech_ids, target_ids, keys, number=i + 1))
+        comps_[cid] = draw(
+            compounds(cid, mech_ids, target_ids, keys, number=i + 1, indication_ids=indication_ids)
+        )
     finding_ids = _unique_ids("finding-", draw(st.integers(0, 3)))
     finds = {fid: draw(findings(fid, compound_ids, keys)) for fid in finding_ids}
     meta = DatasetMeta(as_of=draw(partial_dates()))
@@ -405,6 +461,7 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
         targets=tgts,
         mechanisms=mechs,
         findings=finds,
+        indications=inds,
         citations=cites,
         meta=meta,
     )

@@ -23,6 +23,7 @@ __all__ = [
     "ClinicalStage",
     "ComponentRole",
     "DateKind",
+    "EndReason",
     "EvidenceStatus",
     "FindingKind",
     "Modality",
@@ -32,6 +33,7 @@ __all__ = [
     "StereoForm",
     "SynonymKind",
     "TargetKind",
+    "UseContext",
 ]
 
 
@@ -123,8 +125,13 @@ _STAGE_RANK: dict[ClinicalStage, int] = {
 
 
 class ProgrammeStatus(_Vocab):
-    """Status of a development programme as of its record's date."""
+    """Status of a development programme as of its record's date.
 
+    ``approved`` and ``withdrawn`` are what an indication's regulatory events make of it: an
+    approval that stands, or one that every agency has withdrawn.
+    """
+
+    APPROVED = "approved"
     ACTIVE = "active"
     COMPLETED = "completed"
     FAILED = "failed"
@@ -132,6 +139,45 @@ class ProgrammeStatus(_Vocab):
     SUSPENDED = "suspended"
     WITHDRAWN = "withdrawn"
     UNKNOWN = "unknown"
+
+    @property
+    def ended(self) -> bool:
+        """Whether the programme has ended without an approval that stands (it then says why)."""
+        return self in _ENDED
+
+
+_ENDED = frozenset(
+    {
+        ProgrammeStatus.FAILED,
+        ProgrammeStatus.DISCONTINUED,
+        ProgrammeStatus.SUSPENDED,
+        ProgrammeStatus.WITHDRAWN,
+    }
+)
+
+
+class EndReason(_Vocab):
+    """Why a development programme ended, as its sponsor or the trial's report states it."""
+
+    LACK_OF_EFFICACY = "lack_of_efficacy"
+    SAFETY_OR_TOLERABILITY = "safety_or_tolerability"
+    FUTILITY_AT_INTERIM = "futility_at_interim"
+    STRATEGIC_OR_FINANCIAL = "strategic_or_financial"
+    UNKNOWN = "unknown"
+
+
+class UseContext(_Vocab):
+    """How the agent is used in an indication: alone, or with what.
+
+    ``with_oral_antidepressant`` is started together with a new oral antidepressant (as esketamine
+    is); ``adjunctive`` is added to a treatment the patient already takes; ``after_other_treatment``
+    follows another treatment (as NRX-101 follows a ketamine infusion).
+    """
+
+    MONOTHERAPY = "monotherapy"
+    ADJUNCTIVE = "adjunctive"
+    WITH_ORAL_ANTIDEPRESSANT = "with_oral_antidepressant"
+    AFTER_OTHER_TREATMENT = "after_other_treatment"
 
 
 class DateKind(_Vocab):
