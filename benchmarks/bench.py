@@ -67,6 +67,19 @@ TARGETS = {
         "components": [{"gene": "GRM5", "uniprot": "P41594"}],
     },
 }
+INDICATIONS = {
+    "depressive-disorder": {"name": "Depressive disorder", "xrefs": {"mondo": "0002050"}},
+    "major-depressive-disorder": {
+        "name": "Major depressive disorder",
+        "abbreviations": ["MDD"],
+        "parents": ["depressive-disorder"],
+    },
+    "treatment-resistant-depression": {
+        "name": "Treatment-resistant depression",
+        "abbreviations": ["TRD"],
+        "parents": ["major-depressive-disorder"],
+    },
+}
 N_REFS = 50
 
 
@@ -118,20 +131,21 @@ def compound(i: int) -> dict[str, Any]:
         ],
         "development": [
             {
-                "indication": "treatment-resistant depression",
+                "indication": "treatment-resistant-depression",
                 "stage": "phase_2",
                 "status": ["active", "failed", "discontinued"][i % 3],
+                **({"end_reason": "lack_of_efficacy"} if i % 3 else {}),
                 "date": f"{2000 + i % 25}-0{1 + i % 9}-1{i % 9}",
                 "date_kind": "announcement",
                 "trials": [f"NCT{i:08d}"],
                 "citations": ref,
             }
         ],
-        "approvals": [
+        "regulatory_events": [
             {
                 "agency": "FDA",
                 "date": "2019-03-05",
-                "indication": "major depressive disorder",
+                "indication": "major-depressive-disorder",
                 "citations": ref,
             }
         ]
@@ -150,6 +164,7 @@ def build(root: Path, n: int) -> None:
     (root / "targets.json").write_text(dump_json(TARGETS))
     (root / "mechanisms.json").write_text(dump_json(MECHANISMS))
     (root / "findings.json").write_text(dump_json({}))
+    (root / "indications.json").write_text(dump_json(INDICATIONS))
     (root / "meta.json").write_text(dump_json({"as_of": "2026-11-27"}))
     bib = "\n\n".join(
         f"@article{{ref{k},\n  kind = {{article}},\n  title = {{Synthetic reference {k}}},\n  year = {{2020}},\n  doi = {{10.1000/ref{k}}},\n}}"

@@ -274,19 +274,19 @@ def test_filter_results_are_subsets_that_satisfy_their_predicates(
         if mechanism:
             assert set(c.mechanisms) & KB.mechanism_closure(mechanism)
         if target:
-            assert {t.target for t in c.targets} & KB.target_closure(target)
+            assert KB.acting_targets(c.id) & KB.target_closure(target)
         if approved is not None:
             assert c.approved is approved
-        if status:
-            assert any(d.status.value == status for d in c.development)
+        if status:  # the status an indication's records end in, in some indication
+            assert any(p.status.value == status for p in c.progress().values())
     # and nothing that satisfies them is missing
     rest = [c for c in KB.agents if c.id not in result.ids]
     for c in rest:
         assert not (
             (mechanism is None or set(c.mechanisms) & KB.mechanism_closure(mechanism))
-            and (target is None or {t.target for t in c.targets} & KB.target_closure(target))
+            and (target is None or KB.acting_targets(c.id) & KB.target_closure(target))
             and (approved is None or c.approved is approved)
-            and (status is None or any(d.status.value == status for d in c.development))
+            and (status is None or any(p.status.value == status for p in c.progress().values()))
         )
 
 

@@ -270,7 +270,7 @@ class AgentCollection(Collection[Compound]):
 
     >>> from rapidad import agents
     >>> print(*agents.filter(mechanism="NMDA receptor channel blocker", approved=True).ids)
-    esketamine ketamine
+    dextromethorphan esketamine ketamine
     >>> agents["(±)-ketamine"] is agents["ketamine hydrochloride"] is agents["ketamine"]
     True
     """

@@ -304,18 +304,21 @@ def compounds(
     indication_ids = indication_ids or []
     statuses = [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
     development = (
-        st.builds(
-            DevelopmentRecord,
-            indication=st.sampled_from(indication_ids),
-            context=st.none() | st.sampled_from(UseContext),
-            stage=st.sampled_from(_CLINICAL_STAGES),
-            status=st.sampled_from(statuses),
-            date=partial_dates(),
-            date_kind=st.sampled_from(DateKind),
-            route=st.none() | st.sampled_from(Route),
-            trials=st.lists(nct_ids(), max_size=2).map(tuple),
-            citations=_cites(cite),
-        ).flatmap(_with_end_reason)
+        st.fixed_dictionaries(
+            {
+                "indication": st.sampled_from(indication_ids),
+                "context": st.none() | st.sampled_from(UseContext),
+                "stage": st.sampled_from(_CLINICAL_STAGES),
+                "status": st.sampled_from(statuses),
+                "date": partial_dates(),
+                "date_kind": st.sampled_from(DateKind),
+                "route": st.none() | st.sampled_from(Route),
+                "trials": st.lists(nct_ids(), max_size=2).map(tuple),
+                "citations": _cites(cite),
+            }
+        )
+        .flatmap(_with_end_reason)
+        .map(lambda fields: DevelopmentRecord(**fields))
         if indication_ids
         else st.nothing()
     )
@@ -382,13 +385,11 @@ _CLINICAL_STAGES = [
 ]
 
 
-def _with_end_reason(record: DevelopmentRecord) -> st.SearchStrategy[DevelopmentRecord]:
-    """The record, with an end reason exactly when its status says the programme ended."""
-    if not record.status.ended:
-        return st.just(record)
-    return st.sampled_from(EndReason).map(
-        lambda reason: record.model_copy(update={"end_reason": reason})
-    )
+def _with_end_reason(fields: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """The fields, with an end reason exactly when the status says the programme ended."""
+    if not fields["status"].ended:
+        return st.just(fields)
+    return st.sampled_from(EndReason).map(lambda reason: {**fields, "end_reason": reason})
 
 
 def indications(
