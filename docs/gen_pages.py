@@ -117,17 +117,18 @@ def agent_page(c: models.Compound) -> str:
         (
             a.date,
             f"{a.agency.value} {a.event.value.replace('_', ' ')}",
-            a.indication,
-            a.brand or "",
+            KB.indications[a.indication].name,
+            "; ".join(x for x in (a.brand, a.wording) if x),
             a.citations,
         )
-        for a in c.approvals
+        for a in c.regulatory_events
     ]
     events += [
         (
             d.date,
-            f"{d.stage.value.replace('_', ' ')}: {d.status.value}",
-            d.indication,
+            f"{d.stage.value.replace('_', ' ')}: {d.status.value}"
+            + (f" ({d.end_reason.value.replace('_', ' ')})" if d.end_reason else ""),
+            KB.indications[d.indication].name,
             d.event or "",
             d.citations,
         )
@@ -307,7 +308,7 @@ def catalog() -> None:
     )
     for nct, c, d in trials:
         out.append(
-            f"| [{nct}](trials/{nct}.md) | [{c.name}](agents/{c.id}.md) | {esc(d.indication)} | "
+            f"| [{nct}](trials/{nct}.md) | [{c.name}](agents/{c.id}.md) | {esc(KB.indications[d.indication].name)} | "
             f"{d.stage.value} | {d.status.value} | {d.date} | {cites(d.citations, 0)} |"
         )
     write("catalog/trials.md", "\n".join(out) + "\n")
@@ -321,7 +322,7 @@ def catalog() -> None:
                 f"## {c.name}",
                 "",
                 f"- intervention: [{c.name}](../agents/{c.id}.md)",
-                f"- indication: {d.indication}",
+                f"- indication: {KB.indications[d.indication].name}",
                 f"- stage: {d.stage.value}; status: {d.status.value} ({d.date}, {d.date_kind.value})",
             ]
             if d.sponsor:
@@ -392,8 +393,8 @@ def schema_reference() -> None:
     ]
     for name in [*models.__all__, "DatasetMeta"]:
         model = getattr(models, name, None) or DatasetMeta
-        if not isinstance(model, type):
-            continue  # a constant such as BIBTEX_TYPES
+        if not hasattr(model, "model_fields") or model.__name__ != name:
+            continue  # a constant such as BIBTEX_TYPES, a derived tuple, or an old name
         out += [
             f"## {name}",
             "",

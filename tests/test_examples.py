@@ -23,6 +23,11 @@ EXPECTED = {
         "unchanged: True",
     ],
     "timeline_figure.py": ["wrote"],
+    "depression_fates.py": [
+        "Furthest stage in depressive disorder",
+        "Brexanolone                              withdrawal withdrawn",
+        "Ketamine                                 phase_3",
+    ],
 }
 
 
