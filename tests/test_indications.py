@@ -109,24 +109,13 @@ def test_no_development_record_is_an_approval() -> None:
         for d in c.development:
             assert d.stage not in (ClinicalStage.APPROVAL, ClinicalStage.WITHDRAWAL)
             assert (d.end_reason is not None) is d.status.ended, (c.id, d)
+    base = {"indication": "x", "date": "2020", "date_kind": "announcement", "citations": ("a",)}
     with pytest.raises(ValueError, match="regulatory events"):
-        DevelopmentRecord(
-            indication="x",
-            stage="approval",
-            status="completed",
-            date="2020",
-            date_kind="agency_action",
-            citations=("a",),
-        )
+        DevelopmentRecord(**base, stage="approval", status="completed")
     with pytest.raises(ValueError, match="end_reason"):
-        DevelopmentRecord(
-            indication="x",
-            stage="phase_2",
-            status="failed",
-            date="2020",
-            date_kind="announcement",
-            citations=("a",),
-        )
+        DevelopmentRecord(**base, stage="phase_2", status="failed")
+    with pytest.raises(ValueError, match="only an ended programme"):
+        DevelopmentRecord(**base, stage="phase_2", status="active", end_reason="unknown")
 
 
 def test_medicines_approved_for_something_show_it() -> None:
