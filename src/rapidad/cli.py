@@ -107,6 +107,7 @@ def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> l
         if scope is None or d.indication in scope:
             outcome = d.status.value + (f", {d.end_reason.value}" if d.end_reason else "")
             text = f"{d.stage.value} {outcome}: {kb.indications[d.indication].name}"
+            text += f" [{d.programme}]" if d.programme else ""
             text += f" ({d.route.value})" if d.route else ""
             text += f" - {d.event}" if d.event else ""
             events.append((d.date, text))
