@@ -249,16 +249,10 @@ class KnowledgeBase:
         )
 
 
-def _parents(record: Target | MechanismClass | Indication) -> tuple[str, ...]:
-    if isinstance(record, Indication):
-        return record.parents
-    return () if record.parent is None else (record.parent,)
-
-
 def _children(records: Iterable[Target | MechanismClass | Indication]) -> dict[str, list[str]]:
     children: dict[str, list[str]] = {}
     for r in records:
-        for parent in _parents(r):
+        for parent in r.parents:
             children.setdefault(parent, []).append(r.id)
     return children
 
@@ -435,13 +429,13 @@ def _check_hierarchy(
     pool = _Pool(records, invalid.get(file, set()))
     field = "parents" if file == "indications.json" else "parent"
     for r in records.values():
-        for i, parent in enumerate(_parents(r)):
+        for i, parent in enumerate(r.parents):
             if parent not in pool:
                 path = f"{field}.{i}" if field == "parents" else field
                 problems.append(Problem(file, r.id, path, f"unknown parent {parent!r}"))
-    graph = {rid: set(_parents(r)) for rid, r in records.items()}
+    graph = {rid: set(r.parents) for rid, r in records.items()}
     for r in records.values():
-        if any(_reaches(parent, r.id, graph) for parent in _parents(r)):
+        if any(_reaches(parent, r.id, graph) for parent in r.parents):
             problems.append(Problem(file, r.id, field, "the parent chain has a cycle"))
     return problems
 

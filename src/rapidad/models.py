@@ -600,6 +600,11 @@ class Target(_Model):
         return self
 
     @property
+    def parents(self) -> tuple[str, ...]:
+        """The broader record's id as a tuple (empty for a root), as `Indication.parents`."""
+        return () if self.parent is None else (self.parent,)
+
+    @property
     def gene_symbols(self) -> tuple[str, ...]:
         """HGNC symbols of the components."""
         return tuple(c.gene for c in self.components)
@@ -653,6 +658,11 @@ class MechanismClass(_Model):
         default=False, description="Whether the class is one of the seed review's agent groups."
     )
     citations: OptionalCitations = ()
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """The broader record's id as a tuple (empty for a root), as `Indication.parents`."""
+        return () if self.parent is None else (self.parent,)
 
     def __repr__(self) -> str:
         return f"MechanismClass(id={self.id!r}, name={self.name!r})"

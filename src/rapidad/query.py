@@ -448,12 +448,6 @@ class TargetCollection(Collection[Target]):
 H = TypeVar("H", MechanismClass, Indication)
 
 
-def _parent_ids(record: MechanismClass | Indication) -> tuple[str, ...]:
-    if isinstance(record, Indication):
-        return record.parents
-    return () if record.parent is None else (record.parent,)
-
-
 class _Hierarchy(Collection[H]):
     """A collection whose records form a hierarchy through ``parent``."""
 
@@ -462,18 +456,18 @@ class _Hierarchy(Collection[H]):
     def children(self, key: str) -> Self:
         """Return the records directly under *key*."""
         parent = self[key].id
-        return self.where(lambda m: parent in _parent_ids(m))
+        return self.where(lambda m: parent in m.parents)
 
     def roots(self) -> Self:
         """Return the records without a parent."""
-        return self.where(lambda m: not _parent_ids(m))
+        return self.where(lambda m: not m.parents)
 
     def ancestors(self, key: str) -> tuple[H, ...]:
         """Return the broader records, nearest first (each once)."""
         chain: dict[str, H] = {}
         level = [self[key]]
         while level:
-            above = [self[p] for r in level for p in _parent_ids(r) if p not in chain]
+            above = [self[p] for r in level for p in r.parents if p not in chain]
             chain.update((r.id, r) for r in above)
             level = above
         return tuple(chain.values())
