@@ -262,6 +262,7 @@ def test_unknown_indication_is_a_dataset_error(tmp_path: Path) -> None:
         "@misc{a,\n  kind = {press_release},\n  title = {T},\n  publisher = {P},\n"
         "  date = {2020-01-01},\n}\n"
     )
+    (tmp_path / "indications.json").write_text(json.dumps({"somewhere": {"name": "Somewhere"}}))
     with pytest.raises(DatasetError) as info:
         rapidad.load(tmp_path)
     assert any(

@@ -79,7 +79,9 @@ def test_layer_adds_and_replaces_without_touching_bundled(
     (tmp_path / "references.bib").write_text(
         "@misc{local2024,\n  kind = {press_release},\n  title = {Local note},\n  publisher = {Local Lab},\n  date = {2024-01-02},\n}\n"
     )
-    layered = rapidad.load(tmp_path, layer=True)
+    with pytest.raises(DatasetError, match=r"ketamine: already in the bundled .* replace=True"):
+        rapidad.load(tmp_path, layer=True)
+    layered = rapidad.load(tmp_path, layer=True, replace=True)
     assert layered.agents["newdrug"].mechanisms == ("nmda-channel-blocker",)
     assert layered.agents["ketamine"].name == "Ketamine (local)"
     assert "newdrug" in layered.agents.filter(mechanism="NMDA receptor antagonist")
@@ -126,7 +128,7 @@ def test_every_problem_is_reported_with_file_record_and_field(data_copy: Path) -
     ("name", "content", "expected"),
     [
         ("compounds.json", b'{"a": {', "invalid JSON at line 1"),
-        ("compounds.json", b"[]", "expected a JSON object keyed by id"),
+        ("compounds.json", b"[]", "compounds.json: holds a list; expected a JSON object"),
         ("compounds.json", b"\xff\xfe{}", "not valid UTF-8"),
         (
             "compounds.json",

@@ -337,7 +337,13 @@ def test_every_citation_key_resolves_and_every_entry_round_trips() -> None:
 ORIGINALS = {p.name: p.read_bytes() for p in DATA.iterdir() if p.is_file()}
 
 
+# Whole-file damages: the file is there but holds no records at all.
+WHOLE_FILE = {"null": b"null", "string": b'"x"', "list": b"[1, 2]", "number": b"7", "empty": b""}
+
+
 def mutate(data: bytes, rng: random.Random, how: str) -> bytes:
+    if how in WHOLE_FILE:
+        return WHOLE_FILE[how]
     if not data:
         return b"\xff"
     i = rng.randrange(len(data))
@@ -361,7 +367,7 @@ def mutate(data: bytes, rng: random.Random, how: str) -> bytes:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(sorted(ORIGINALS)),
-    st.sampled_from(["truncate", "flip", "delete", "duplicate", "insert"]),
+    st.sampled_from(["truncate", "flip", "delete", "duplicate", "insert", *WHOLE_FILE]),
     st.integers(0, 2**32 - 1),
 )
 def test_damaged_real_files_raise_only_dataset_error(name: str, how: str, seed: int) -> None:
@@ -380,5 +386,8 @@ def test_damaged_real_files_raise_only_dataset_error(name: str, how: str, seed: 
         else:
             assert error.problems
             assert all(p.file for p in error.problems)
+            if how in WHOLE_FILE and name.endswith(".json") and name != "meta.json":
+                # The file is the root cause: it alone is reported, nothing cascades from it.
+                assert [(p.file, p.record) for p in error.problems] == [(name, None)], error
     assert bundled() is KB
     assert KB.agents["ketamine"] is before

@@ -11,6 +11,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
     from rapidad.kb import bundled, load
 
     if getattr(args, "data", None):
-        return load(args.data, layer=args.layer)
+        return load(args.data, layer=args.layer, replace=args.replace)
     return bundled()
 
 
@@ -228,7 +229,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from rapidad.kb import load
 
     try:
-        kb = load(args.path, layer=args.layer)
+        kb = load(args.path, layer=args.layer, replace=args.replace)
+        if args.chemistry:
+            from rapidad.chemistry import structure_problems
+
+            problems = structure_problems(kb.agents)
+            if problems:
+                raise DatasetError(problems, args.path)
     except DatasetError as err:
         if args.json:
             print(
@@ -248,7 +255,15 @@ def _cmd_format(args: argparse.Namespace) -> int:
     from rapidad.canonical import format_directory
     from rapidad.kb import bundled_data_path
 
-    path = args.path or str(bundled_data_path())
+    path = args.path
+    if path is None and not args.check:
+        raise ValueError(
+            "format rewrites files: name the directory (python -m rapidad format src/rapidad/data "
+            "in a checkout); --check alone checks the bundled data"
+        )
+    path = path or str(bundled_data_path())
+    if not args.check and _installed(Path(path)):
+        raise ValueError(f"{path} is inside an installed package; format a copy or a checkout")
     changed = format_directory(path, check=args.check)
     if args.check and changed:
         print(f"not canonical: {', '.join(changed)} (run: python -m rapidad format {path})")
@@ -258,10 +273,18 @@ def _cmd_format(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_schema(args: argparse.Namespace) -> int:
-    from rapidad.schema import shipped_schema
+def _installed(path: Path) -> bool:
+    """Whether *path* lies in an installed package (site-packages), not in a checkout."""
+    return any(part in {"site-packages", "dist-packages"} for part in path.resolve().parts)
 
-    sys.stdout.write(shipped_schema())
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from rapidad.schema import file_schema, render_schema, shipped_schema
+
+    if args.kind is None:
+        sys.stdout.write(shipped_schema())
+    else:
+        sys.stdout.write(render_schema(file_schema(args.kind)))
     return 0
 
 
@@ -290,6 +313,7 @@ def _parser() -> argparse.ArgumentParser:
         version=f"rapidad {rapidad.__version__} (schema {rapidad.SCHEMA_VERSION})",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from rapidad.schema import FILE_KINDS
 
     def data_opts(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -299,6 +323,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--layer", action="store_true", help="layer PATH over the bundled knowledge base"
+        )
+        p.add_argument(
+            "--replace",
+            action="store_true",
+            help="with --layer: PATH's records replace bundled records with the same id",
         )
 
     p = sub.add_parser("list", help="list agents, optionally filtered")
@@ -359,6 +388,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--layer", action="store_true", help="validate PATH layered over the bundled data"
     )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="with --layer: PATH's records replace bundled records with the same id",
+    )
+    p.add_argument(
+        "--chemistry",
+        action="store_true",
+        help="also re-derive InChIKey, formula, weight and stereo form from each SMILES "
+        "(needs RDKit: pip install 'rapidad[chemistry]')",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_validate)
 
@@ -369,7 +409,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_format)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the records")
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of the records, or of one data file (KIND)"
+    )
+    p.add_argument(
+        "kind",
+        nargs="?",
+        choices=FILE_KINDS,
+        metavar="KIND",
+        help=f"a data file as it is on disk: {', '.join(FILE_KINDS)}",
+    )
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("export", help="export the knowledge base")
@@ -391,6 +440,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyError as err:
         print(f"error: {err.args[0] if err.args else err}", file=sys.stderr)
+        return 2
+    except ImportError as err:  # an optional extra that is not installed
+        print(f"error: {err}", file=sys.stderr)
         return 2
     except ValueError as err:
         if isinstance(err, DatasetError):

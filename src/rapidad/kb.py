@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,8 +24,9 @@ if TYPE_CHECKING:  # only a type here; importing it at run time costs a few mill
         from importlib.abc import Traversable
 
 from rapidad.errors import DatasetError, Problem
-from rapidad.identifiers import normalise_name
+from rapidad.identifiers import CITATION_KEY_PATTERN, RECORD_ID_PATTERN, normalise_name
 from rapidad.models import Citation, Compound, Indication, MechanismClass, Target
+from rapidad.plausibility import plausibility_problems
 from rapidad.query import (
     AgentCollection,
     CitationCollection,
@@ -99,6 +101,7 @@ class KnowledgeBase:
         problems += _check_hierarchy(raw.indications, "indications.json", raw.invalid)
         problems += _check_relations(raw.compounds, raw.invalid.get("compounds.json", set()))
         problems += _check_unique_structure(raw.compounds)
+        problems += plausibility_problems(raw)
         agent_index, p1 = _index_compounds(raw.compounds.values())
         target_index, p2 = _index_named(raw.targets.values(), "targets.json")
         mech_index, p3 = _index_named(raw.mechanisms.values(), "mechanisms.json")
@@ -218,14 +221,26 @@ class KnowledgeBase:
         return found
 
     def layered(
-        self, raw: RawDataset, source: str, problems: Iterable[Problem] = ()
+        self,
+        raw: RawDataset,
+        source: str,
+        problems: Iterable[Problem] = (),
+        *,
+        replace: bool = False,
     ) -> KnowledgeBase:
-        """Return a new knowledge base of this one's records with *raw*'s added or replacing.
+        """Return a new knowledge base of this one's records with *raw*'s added.
+
+        A record of *raw* whose id (or BibTeX key) this knowledge base already holds is a problem,
+        because replacing a whole record silently drops what the user did not restate; with
+        *replace* it replaces this one's record instead.
 
         Raises:
             DatasetError: listing *problems* and every problem of the merged records.
 
         """
+        problems = list(problems)
+        if not replace:
+            problems += self._clashes(raw)
         merged = RawDataset(
             compounds={**{r.id: r for r in self.agents}, **raw.compounds},
             targets={**{r.id: r for r in self.targets}, **raw.targets},
@@ -238,6 +253,35 @@ class KnowledgeBase:
             unvalidated=raw.unvalidated,
         )
         return KnowledgeBase(merged, source, problems)
+
+    def _clashes(self, raw: RawDataset) -> list[Problem]:
+        """Problems for the records of *raw* whose ids this knowledge base already holds."""
+        held: dict[str, Iterable[str]] = {
+            "compounds.json": (r.id for r in self.agents),
+            "targets.json": (r.id for r in self.targets),
+            "mechanisms.json": (r.id for r in self.mechanisms),
+            "findings.json": (r.id for r in self.findings),
+            "indications.json": (r.id for r in self.indications),
+            BIB_FILE: (c.key for c in self.citations),
+        }
+        new: dict[str, Iterable[str]] = {
+            "compounds.json": raw.compounds,
+            "targets.json": raw.targets,
+            "mechanisms.json": raw.mechanisms,
+            "findings.json": raw.findings,
+            "indications.json": raw.indications,
+            BIB_FILE: raw.citations,
+        }
+        message = (
+            "already in the bundled knowledge base; to replace the bundled record with this one, "
+            "load with replace=True (--replace on the command line)"
+        )
+        problems = []
+        for file, ids in held.items():
+            ours = set(ids)
+            theirs = set(new[file]) | (raw.invalid.get(file, set()) - {ANY})
+            problems += [Problem(file, rid, None, message) for rid in sorted(theirs & ours)]
+        return problems
 
     def __repr__(self) -> str:
         return (
@@ -291,6 +335,9 @@ def _cited(c: Compound) -> Iterator[tuple[str, tuple[str, ...]]]:
     if c.antidepressant_effect:
         yield "antidepressant_effect.citations", c.antidepressant_effect.citations
 
+
+_RECORD_ID = re.compile(RECORD_ID_PATTERN)
+_CITATION_KEY = re.compile(CITATION_KEY_PATTERN)
 
 # Fields inside a compound's parts that name another record, and what kind of record.
 _RAW_LINKS = {
@@ -381,7 +428,9 @@ def _check_references(raw: RawDataset) -> list[Problem]:
     for file, unchecked in raw.unvalidated.items():
         for rid, fields in unchecked.items():
             for path, kind, ref in _raw_references(fields):
-                if ref not in pools_by_kind.get(kind, compounds):
+                # A value that is not even an id already has its validation problem.
+                shape = _CITATION_KEY if kind == "citation key" else _RECORD_ID
+                if shape.match(ref) and ref not in pools_by_kind.get(kind, compounds):
                     bad(file, rid, path, f"unknown {kind} {ref!r}")
     f = "findings.json"
     for fd in raw.findings.values():
@@ -398,23 +447,42 @@ def _check_references(raw: RawDataset) -> list[Problem]:
         for key in fd.citations:
             if key not in cites:
                 bad(f, fd.id, "citations", f"unknown citation key {key!r}")
-    if not raw.citations and not raw.bib_keys:
-        return _missing_bibliography(problems)
+    held = {
+        "compounds.json": bool(raw.compounds),
+        "targets.json": bool(raw.targets),
+        "mechanisms.json": bool(raw.mechanisms),
+        "indications.json": bool(raw.indications),
+        BIB_FILE: bool(raw.citations or raw.bib_keys),
+    }
+    for file, any_records in held.items():
+        if not any_records and file not in raw.present:
+            problems = _missing_file(problems, file)
     return problems
 
 
-def _missing_bibliography(problems: list[Problem]) -> list[Problem]:
-    """Report a dataset with no references.bib once, rather than once per citation key."""
-    unresolved = [p for p in problems if p.message.startswith("unknown citation key")]
+# What a reference into each file is called in the problems that name an unknown one.
+_REFERRED_AS = {
+    "compounds.json": ("unknown compound", "compounds"),
+    "targets.json": ("unknown target", "targets"),
+    "mechanisms.json": ("unknown mechanism", "mechanism classes"),
+    "indications.json": ("unknown indication", "indications"),
+    BIB_FILE: ("unknown citation key", "references"),
+}
+
+
+def _missing_file(problems: list[Problem], file: str) -> list[Problem]:
+    """Report a file that is absent but referred to once, rather than once per reference."""
+    prefix, what = _REFERRED_AS[file]
+    unresolved = [p for p in problems if p.message.startswith(prefix)]
     if not unresolved:
         return problems
     records = len({(p.file, p.record) for p in unresolved})
     missing = Problem(
-        BIB_FILE,
+        file,
         None,
         None,
-        f"missing: {records} records cite references ({len(unresolved)} citations) "
-        "and there is no BibTeX file to resolve them",
+        f"missing: {records} records refer to {what} ({len(unresolved)} references) "
+        f"and there is no {file} to resolve them",
     )
     dropped = set(unresolved)
     return [missing, *(p for p in problems if p not in dropped)]
@@ -655,13 +723,18 @@ def bundled() -> KnowledgeBase:
     return kb
 
 
-def load(path: str | Path | Traversable, *, layer: bool = False) -> KnowledgeBase:
+def load(
+    path: str | Path | Traversable, *, layer: bool = False, replace: bool = False
+) -> KnowledgeBase:
     """Load a knowledge base laid out like ``rapidad/data``.
 
     Args:
         path: the directory.
-        layer: add the directory's records to (or over, by id) the bundled knowledge base instead of
-            loading them alone. The bundled knowledge base itself never changes.
+        layer: add the directory's records to the bundled knowledge base instead of loading them
+            alone. The bundled knowledge base itself never changes. A layered record whose id the
+            bundled data already has is a problem, unless *replace* is given.
+        replace: with *layer*, let a layered record replace the bundled record with the same id
+            (the whole record: fields it does not restate are gone).
 
     Raises:
         DatasetError: listing every problem found, each with file, record id and field path.
@@ -675,10 +748,12 @@ def load(path: str | Path | Traversable, *, layer: bool = False) -> KnowledgeBas
     no knowledge-base files (compounds.json, references.bib, ...)
 
     """
+    if replace and not layer:
+        raise ValueError("replace=True only applies to a layered load (layer=True)")
     label = str(path)
     base = bundled() if layer else None
     with _gc_paused():
         raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
         if base is not None:
-            return base.layered(raw, label, problems)
+            return base.layered(raw, label, problems, replace=replace)
         return KnowledgeBase(raw, label, problems)

@@ -22,6 +22,7 @@ import contextlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -110,6 +111,8 @@ class RawDataset:
     bib_keys: frozenset[str] = frozenset()
     #: Whether the files were built without validation (see `rapidad.prevalidated`).
     prevalidated: bool = False
+    #: Names of the files that were present in the directory, readable or not.
+    present: frozenset[str] = frozenset()
 
 
 @cache
@@ -136,6 +139,10 @@ def _read_text(source: Traversable, name: str, problems: list[Problem]) -> str |
         return None
 
 
+#: What `_parse_json` returns for text that is not JSON (``None`` is the JSON value null).
+_UNREADABLE: Any = object()
+
+
 def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
     duplicates: list[str] = []
 
@@ -149,6 +156,9 @@ def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
                 seen.add(key)
         return result
 
+    if not text.strip():
+        problems.append(Problem(name, None, None, "the file is empty"))
+        return _UNREADABLE
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
@@ -157,10 +167,10 @@ def _parse_json(text: str, name: str, problems: list[Problem]) -> Any:
                 name, None, None, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
             )
         )
-        return None
+        return _UNREADABLE
     except RecursionError:
         problems.append(Problem(name, None, None, "JSON nested too deeply"))
-        return None
+        return _UNREADABLE
     problems.extend(Problem(name, None, None, f"duplicate key {key!r}") for key in duplicates)
     return data
 
@@ -188,6 +198,29 @@ def _error_location(loc: tuple[int | str, ...]) -> tuple[str | None, str | None]
     record = str(loc[0]) if loc else None
     path = ".".join(str(part) for part in loc[1:] if part != "[key]") or None
     return record, path
+
+
+def _file_shape_problem(data: Any, name: str) -> Problem | None:
+    """The problem with a record file's top level, if it is not an object keyed by id.
+
+    Such a file's records cannot be read at all, so it is the root cause of whatever else refers
+    into it; the caller marks the whole file as unreadable.
+    """
+    if isinstance(data, dict):
+        return None
+    if data is None:
+        found = "null"
+    elif isinstance(data, list):
+        found = "a list"
+    elif isinstance(data, bool):
+        found = "a boolean"
+    elif isinstance(data, str):
+        found = "a string"
+    else:
+        found = "a number"
+    return Problem(
+        name, None, None, f"holds {found}; expected a JSON object mapping ids to records"
+    )
 
 
 def _validate(
@@ -291,18 +324,23 @@ def parse_bibtex(
 
     problems: list[Problem] = []
     try:
-        library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
+        with _quiet_bibtexparser():
+            library = bibtexparser.parse_string(text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on damaged input
-        return {}, [Problem(name, None, None, f"cannot parse BibTeX: {exc}")]
+        reason = str(exc) or type(exc).__name__
+        return {}, [Problem(name, None, None, f"cannot parse BibTeX: {reason}")]
     for block in library.failed_blocks:
         line = getattr(block, "start_line", None)
         key = getattr(block, "key", None)
-        reason = type(block).__name__
-        if reason == "DuplicateBlockKeyBlock":
+        kind = type(block).__name__
+        if kind == "DuplicateBlockKeyBlock":
             message = f"duplicate BibTeX key {key!r}"
         else:
             error = getattr(block, "error", None)
-            message = f"unparsable BibTeX block at line {line}: {error or reason}"
+            # The parser's reason is on the exception's abort_reason; str() of it is empty.
+            reason = getattr(error, "abort_reason", None) or str(error or "") or kind
+            message = f"unparsable BibTeX block at line {line + 1 if line is not None else '?'}: "
+            message += reason.strip()
         problems.append(Problem(name, key, None, message))
     raw: dict[str, Any] = {}
     for entry in library.entries:
@@ -314,6 +352,21 @@ def parse_bibtex(
         return built, problems
     citations = _validate(raw, Citation, name, problems, keyed=False, invalid=invalid)
     return citations, problems
+
+
+@contextlib.contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    """Keep bibtexparser's log messages off stderr: its findings become problems instead."""
+    import logging
+
+    # Its modules log through child loggers that inherit this level.
+    log = logging.getLogger("bibtexparser")
+    before = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        log.setLevel(before)
 
 
 _BIB_KEY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*\{[ \t]*([^,\s]+)[ \t]*,", re.M)
@@ -371,7 +424,10 @@ def read_dataset_partial(
                 raw.invalid[name] = {ANY}
             continue
         data = _parse_json(text, name, problems)
-        if data is None:
+        shape = None if data is _UNREADABLE else _file_shape_problem(data, name)
+        if shape is not None:
+            problems.append(shape)
+        if data is _UNREADABLE or shape is not None:
             raw.invalid[name] = {ANY}
             continue
         records = _construct_file(model, data) if prevalidated else None
@@ -407,11 +463,14 @@ def read_dataset_partial(
         if prevalidated and isinstance(meta, dict):
             with contextlib.suppress(TypeError, ValueError):
                 raw.meta = construct(DatasetMeta, meta)
-        if raw.meta is None and meta is not None:
+        if raw.meta is None and meta is not _UNREADABLE:
             try:
                 raw.meta = DatasetMeta.model_validate(meta)
             except ValidationError as exc:
                 problems.extend(validation_problems(exc, META_FILE))
+    raw.present = frozenset(
+        name for name in (*RECORD_FILES, BIB_FILE, META_FILE) if root.joinpath(name).is_file()
+    )
     if not found:
         problems.append(
             Problem(

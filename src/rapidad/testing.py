@@ -35,12 +35,15 @@ from rapidad.models import (
     Affinity,
     AntidepressantEffect,
     Citation,
+    Component,
     Compound,
+    ControlledSchedule,
     DevelopmentRecord,
     Finding,
     Indication,
     MechanismClass,
     RegulatoryEvent,
+    Relation,
     Synonym,
     Target,
     TargetComponent,
@@ -55,12 +58,14 @@ from rapidad.vocab import (
     ApprovalEvent,
     CitationKind,
     ClinicalStage,
+    ComponentRole,
     DateKind,
     EndReason,
     EvidenceStatus,
     FindingKind,
     Modality,
     ProgrammeStatus,
+    RelationType,
     Route,
     StereoForm,
     SynonymKind,
@@ -69,6 +74,7 @@ from rapidad.vocab import (
 )
 
 __all__ = [
+    "STRUCTURES",
     "cas_numbers",
     "citation_keys",
     "citations",
@@ -109,11 +115,14 @@ def citation_keys() -> st.SearchStrategy[str]:
     return st.builds(lambda a, y, b: f"{a}{y}{b}", _SLUG, st.integers(1900, 2100), _SLUG)
 
 
-def partial_dates() -> st.SearchStrategy[str]:
-    """ISO dates at day, month or year precision."""
+def partial_dates(until: str | None = None) -> st.SearchStrategy[str]:
+    """ISO dates at day, month or year precision, none after the partial date *until*."""
+    last = date(2100, 12, 31)
+    if until is not None:  # the first day of *until*'s period, so no truncation passes it
+        last = date.fromisoformat((until + "-01-01")[:10])
     return st.builds(
         lambda d, cut: d.isoformat()[:cut],
-        st.dates(date(1950, 1, 1), date(2100, 12, 31)),
+        st.dates(date(1950, 1, 1), last),
         st.sampled_from([4, 7, 10]),
     )
 
@@ -237,29 +246,124 @@ def mechanism_classes(
 
 
 def targets(id: str = "target", parents: list[str] | None = None) -> st.SearchStrategy[Target]:
-    """A target with id *id*: a protein, or a complex of two proteins."""
+    """A target with id *id* of any kind: a protein, or a complex, family or site of proteins.
+
+    A complex or site may be defined by some of its components (``defined_by``), as the
+    GluN1/GluN2B receptor is by GRIN2B.
+    """
     parents = parents or []
     component = st.builds(
         TargetComponent,
         gene=st.from_regex(r"\A[A-Z][A-Z0-9]{1,6}\Z"),
         uniprot=st.none() | uniprot_accessions(),
     )
+    parent = st.none() | st.sampled_from(parents) if parents else st.none()
     protein = st.builds(
         Target,
         id=st.just(id),
         name=st.just(f"Target {id}"),
         kind=st.just(TargetKind.PROTEIN),
         components=st.tuples(component),
-        parent=st.none() | st.sampled_from(parents) if parents else st.none(),
+        parent=parent,
     )
-    complex_ = st.builds(
-        Target,
-        id=st.just(id),
-        name=st.just(f"Target {id}"),
-        kind=st.just(TargetKind.COMPLEX),
-        components=st.tuples(component, component),
+
+    @st.composite
+    def assembly(draw: st.DrawFn) -> Target:
+        kind = draw(st.sampled_from([k for k in TargetKind if k is not TargetKind.PROTEIN]))
+        parts = draw(st.lists(component, min_size=1, max_size=3, unique_by=lambda c: c.gene))
+        genes = [c.gene for c in parts]
+        return Target(
+            id=id,
+            name=f"Target {id}",
+            kind=kind,
+            components=tuple(parts),
+            defined_by=tuple(draw(st.lists(st.sampled_from(genes), max_size=1))),
+            parent=draw(parent),
+        )
+
+    return protein | assembly()
+
+
+#: Structures whose InChIKey, formula, weight and stereo form agree with their SMILES (a test
+#: re-derives them with RDKit): (smiles, inchikey, formula, molecular weight, stereo form).
+STRUCTURES: tuple[tuple[str, str, str, float, StereoForm], ...] = (
+    (
+        "CNC1(c2ccccc2Cl)CCCCC1=O",
+        "YQEZLKZALYSWHR-UHFFFAOYSA-N",
+        "C13H16ClNO",
+        237.73,
+        StereoForm.RACEMIC,
+    ),
+    (
+        "Nc1cc(Cl)ccc1C(=O)C[C@H](N)C(=O)O",
+        "HQLHZNDJQSRKDT-QMMMGPOBSA-N",
+        "C10H11ClN2O3",
+        242.662,
+        StereoForm.SINGLE_STEREOISOMER,
+    ),
+    (
+        "O=C(O)c1cc(=O)c2ccc(Cl)cc2[nH]1",
+        "UAWVRVFHMOSAPU-UHFFFAOYSA-N",
+        "C10H6ClNO3",
+        223.615,
+        StereoForm.ACHIRAL,
+    ),
+    ("N#[N+][O-]", "GQPLMRYTRLFLPF-UHFFFAOYSA-N", "N2O", 44.013, StereoForm.ACHIRAL),
+    (
+        "NC1(c2ccccc2Cl)CCCCC1=O",
+        "BEQZHFIKTBVCAU-UHFFFAOYSA-N",
+        "C12H14ClNO",
+        223.703,
+        StereoForm.RACEMIC,
+    ),
+    ("CNCC(=O)O", "FSYKKLYZXJSNPZ-UHFFFAOYSA-N", "C3H7NO2", 89.094, StereoForm.ACHIRAL),
+    (
+        "CC(NC(C)(C)C)C(=O)c1cccc(Cl)c1",
+        "SNPPWIUOZRMYNY-UHFFFAOYSA-N",
+        "C13H18ClNO",
+        239.746,
+        StereoForm.RACEMIC,
+    ),
+)
+_P_MEASURES = (AffinityMeasure.PKI, AffinityMeasure.PIC50)
+_ONE_MOLECULE = [Modality.SMALL_MOLECULE, Modality.PEPTIDE, Modality.GAS, None]
+
+
+def _affinities(cite: list[str]) -> st.SearchStrategy[Affinity]:
+    """Affinities in range: p-values without a unit, concentrations in nM or uM."""
+    p_value = st.builds(
+        Affinity,
+        measure=st.sampled_from(_P_MEASURES),
+        value=st.floats(1.0, 15.0),
+        unit=st.none(),
+        species=st.none() | st.sampled_from(["human", "rat"]),
+        citations=_cites(cite),
     )
-    return protein | complex_
+    concentration = st.builds(
+        Affinity,
+        measure=st.sampled_from([m for m in AffinityMeasure if m not in _P_MEASURES]),
+        value=st.floats(0.001, 1e5),
+        unit=st.sampled_from(["nM", "uM"]),
+        citations=_cites(cite),
+    )
+    return p_value | concentration
+
+
+def _structure(number: int) -> st.SearchStrategy[dict[str, Any]]:
+    """No structure, or the *number*-th of `STRUCTURES` (so compounds of a dataset differ)."""
+    # Without a structure the stereo form may still be known (or not).
+    bare = st.fixed_dictionaries({"stereo": st.none() | st.sampled_from(StereoForm)})
+    if not 1 <= number <= len(STRUCTURES):
+        return bare
+    smiles, key, formula, weight, stereo = STRUCTURES[number - 1]
+    shaped = {
+        "smiles": smiles,
+        "inchikey": key,
+        "formula": formula,
+        "molecular_weight": weight,
+        "stereo": stereo,
+    }
+    return bare | st.just(shaped)
 
 
 def compounds(
@@ -269,39 +373,33 @@ def compounds(
     cite: list[str] | None = None,
     number: int = 1,
     indication_ids: list[str] | None = None,
+    compound_ids: list[str] | None = None,
+    as_of: str | None = None,
 ) -> st.SearchStrategy[Compound]:
-    """A single-molecule compound with id *id* referring only to the given ids.
+    """A compound with id *id* referring only to the given ids.
 
     With the defaults it refers to nothing, so it validates on its own; `datasets` passes the
-    ids of the records it generated alongside.
+    ids of the records it generated alongside. With *compound_ids* (records it may refer to,
+    generated before it) it may be a combination or formulation of them, or hold relations to
+    them. No date is after *as_of*. A compound may have a structure (from `STRUCTURES`),
+    target interactions with affinities, development records, regulatory events, schedules and an
+    antidepressant effect, or lack any of them, its modality included.
     """
     mechanisms = mechanisms or []
     target_ids = target_ids or []
     cite = cite or ["ref2020a"]
-    interaction = (
-        st.builds(
-            TargetInteraction,
-            target=st.sampled_from(target_ids),
-            action=st.sampled_from(ActionType),
-            qualifiers=st.lists(st.sampled_from(ActionQualifier), max_size=2, unique=True).map(
-                tuple
-            ),
-            affinities=st.lists(
-                st.builds(
-                    Affinity,
-                    measure=st.sampled_from(AffinityMeasure),
-                    value=st.floats(0.001, 1e6),
-                    unit=st.sampled_from(["nM", "uM"]),
-                    citations=_cites(cite),
-                ),
-                max_size=1,
-            ).map(tuple),
-            citations=_cites(cite),
-        )
-        if target_ids
-        else st.nothing()
-    )
     indication_ids = indication_ids or []
+    compound_ids = compound_ids or []
+    interaction = st.builds(
+        TargetInteraction,
+        target=st.sampled_from(target_ids) if target_ids else st.nothing(),
+        action=st.sampled_from(ActionType),
+        qualifiers=st.lists(st.sampled_from(ActionQualifier), max_size=2, unique=True).map(tuple),
+        primary=st.booleans(),
+        affinities=st.lists(_affinities(cite), max_size=2).map(tuple),
+        note=st.none() | _TEXT,
+        citations=_cites(cite),
+    )
     statuses = [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
     development = (
         st.fixed_dictionaries(
@@ -310,12 +408,19 @@ def compounds(
                 "context": st.none() | st.sampled_from(UseContext),
                 "stage": st.sampled_from(_CLINICAL_STAGES),
                 "status": st.sampled_from(statuses),
-                "date": partial_dates(),
+                "date": partial_dates(as_of),
                 "date_kind": st.sampled_from(DateKind),
                 "route": st.none() | st.sampled_from(Route),
                 "trials": st.lists(nct_ids(), max_size=2).map(tuple),
                 "citations": _cites(cite),
-            }
+            },
+            optional={
+                "programme": st.sampled_from(["PROG-1", "PROG-2"]),
+                "population": _TEXT,
+                "wording": _TEXT,
+                "sponsor": _TEXT,
+                "event": _TEXT,
+            },
         )
         .flatmap(_with_end_reason)
         .map(lambda fields: DevelopmentRecord(**fields))
@@ -327,24 +432,83 @@ def compounds(
             RegulatoryEvent,
             agency=st.sampled_from(Agency),
             event=st.sampled_from(ApprovalEvent),
-            date=partial_dates(),
+            date=partial_dates(as_of),
+            date_kind=st.sampled_from(DateKind),
             indication=st.sampled_from(indication_ids),
+            context=st.none() | st.sampled_from(UseContext),
+            route=st.none() | st.sampled_from(Route),
             citations=_cites(cite),
         )
         if indication_ids
         else st.nothing()
     )
+    relation = (
+        st.builds(
+            Relation,
+            # Symmetric relations need their inverse on the other record: `datasets` adds it.
+            type=st.sampled_from(RelationType),
+            object=st.sampled_from(compound_ids),
+            enzymes=st.lists(st.sampled_from(["CYP2B6", "CYP3A4"]), max_size=1).map(tuple),
+            citations=st.just(()) | _cites(cite),
+        )
+        if compound_ids
+        else st.nothing()
+    )
+    one_molecule = st.fixed_dictionaries(
+        {
+            "modality": st.sampled_from(_ONE_MOLECULE),
+            "relations": st.lists(relation, max_size=2, unique_by=lambda r: (r.type, r.object)).map(
+                tuple
+            )
+            if compound_ids
+            else st.just(()),
+        }
+    ).flatmap(lambda shape: _structure(number).map(lambda found: {**shape, **found}))
+    parts: list[st.SearchStrategy[dict[str, Any]]] = [one_molecule]
+    if len(compound_ids) >= 2:
+        component = st.builds(
+            Component,
+            compound=st.sampled_from(compound_ids),
+            roles=st.lists(st.sampled_from(ComponentRole), min_size=1, max_size=2, unique=True).map(
+                tuple
+            ),
+        )
+        parts.append(
+            st.fixed_dictionaries(
+                {
+                    "modality": st.just(Modality.COMBINATION),
+                    "components": st.lists(
+                        component, min_size=2, max_size=3, unique_by=lambda c: c.compound
+                    ).map(tuple),
+                }
+            )
+        )
+    if compound_ids:
+        parts.append(
+            st.sampled_from(compound_ids).map(
+                lambda other: {
+                    "modality": Modality.FORMULATION,
+                    "relations": (Relation(type=RelationType.FORMULATION_OF, object=other),),
+                }
+            )
+        )
     return st.builds(
-        Compound,
+        lambda shape, **fields: Compound(**fields, **shape),
+        st.one_of(parts),
         id=st.just(id),
         name=st.just(f"Agent {id}"),
-        modality=st.sampled_from([Modality.SMALL_MOLECULE, Modality.PEPTIDE, Modality.GAS]),
-        stereo=st.none() | st.sampled_from(StereoForm),
-        synonyms=st.just((Synonym(name=f"CODE-{id}", kind=SynonymKind.CODE),)),
+        synonyms=st.lists(
+            st.sampled_from(SynonymKind).map(
+                lambda kind: Synonym(name=f"{kind.value}-{id}", kind=kind)
+            ),
+            max_size=3,
+            unique_by=lambda syn: syn.kind,
+        ).map(tuple),
         xrefs=st.fixed_dictionaries(
-            {"pubchem.compound": st.just(str(number))},
+            {},
             # Derived from *number* so that no two generated compounds share an identifier.
             optional={
+                "pubchem.compound": st.just(str(number)),
                 "cas": st.just(_cas(1000 + number)),
                 "chembl.compound": st.just(f"CHEMBL{number}"),
             },
@@ -353,11 +517,21 @@ def compounds(
         if mechanisms
         else st.just(()),
         targets=st.lists(interaction, max_size=2).map(tuple) if target_ids else st.just(()),
-        development=st.lists(development, max_size=2).map(tuple) if indication_ids else st.just(()),
+        development=st.lists(development, max_size=3).map(tuple) if indication_ids else st.just(()),
         regulatory_events=st.lists(event, max_size=2).map(tuple) if indication_ids else st.just(()),
         antidepressant_effect=st.none()
         | st.builds(AntidepressantEffect, onset=st.just("within hours"), citations=_cites(cite)),
-        citations=_cites(cite),
+        schedules=st.lists(
+            st.builds(
+                ControlledSchedule,
+                jurisdiction=st.sampled_from(["US", "UN"]),
+                schedule=st.sampled_from(["CIII", "Schedule IV"]),
+                citations=_cites(cite),
+            ),
+            max_size=1,
+        ).map(tuple),
+        citations=st.just(()) | _cites(cite),
+        notes=st.none() | _TEXT,
     )
 
 
@@ -412,6 +586,22 @@ def indications(
     )
 
 
+def _with_inverses(compounds: dict[str, Compound]) -> dict[str, Compound]:
+    """The compounds, with the inverse of every symmetric relation recorded on its object."""
+    added: dict[str, list[Relation]] = {}
+    for c in compounds.values():
+        for r in c.relations:
+            if r.type.symmetric and not any(
+                back.type is r.type and back.object == c.id
+                for back in compounds[r.object].relations
+            ):
+                added.setdefault(r.object, []).append(Relation(type=r.type, object=c.id))
+    return {
+        cid: c.model_copy(update={"relations": (*c.relations, *added[cid])}) if cid in added else c
+        for cid, c in compounds.items()
+    }
+
+
 def _unique_ids(prefix: str, n: int) -> list[str]:
     return [f"{prefix}{i}" for i in range(n)]
 
@@ -423,9 +613,14 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
     Ids are unique, every reference resolves, hierarchies are acyclic (a parent always comes
     earlier) and no two records share a name or identifier.
     """
+    as_of = draw(partial_dates())
     n_cite = draw(st.integers(1, 4))
     keys = [f"ref{2000 + i}x" for i in range(n_cite)]
     cites = {k: draw(citations(key=st.just(k))) for k in keys}
+    cites = {
+        k: c.model_copy(update={"date": draw(partial_dates(as_of))}) if c.date else c
+        for k, c in cites.items()
+    }
     # DOIs and PMIDs are unique per dataset: the same DOI on two entries is a dataset error.
     cites = {
         k: c.model_copy(update={"doi": f"10.1000/{k}", "pmid": str(1000 + i) if c.pmid else None})
@@ -440,10 +635,10 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
     for i, tid in enumerate(target_ids):
         t = draw(targets(tid, target_ids[:i]))
         # Gene symbols are unique per dataset so gene-symbol lookups stay unambiguous.
-        comps = tuple(
-            c.model_copy(update={"gene": f"G{i}X{j}"}) for j, c in enumerate(t.components)
-        )
-        tgts[tid] = t.model_copy(update={"components": comps})
+        genes = {c.gene: f"G{i}X{j}" for j, c in enumerate(t.components)}
+        comps = tuple(c.model_copy(update={"gene": genes[c.gene]}) for c in t.components)
+        defined = tuple(genes[g] for g in t.defined_by)
+        tgts[tid] = t.model_copy(update={"components": comps, "defined_by": defined})
     indication_ids = _unique_ids("ind-", draw(st.integers(0, max_records)))
     inds: dict[str, Indication] = {}
     for i, iid in enumerate(indication_ids):
@@ -451,12 +646,23 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
     compound_ids = _unique_ids("agent-", draw(st.integers(1, max_records)))
     comps_: dict[str, Compound] = {}
     for i, cid in enumerate(compound_ids):
+        # Compounds refer only to earlier ones, so relations that must not cycle never do.
         comps_[cid] = draw(
-            compounds(cid, mech_ids, target_ids, keys, number=i + 1, indication_ids=indication_ids)
+            compounds(
+                cid,
+                mech_ids,
+                target_ids,
+                keys,
+                number=i + 1,
+                indication_ids=indication_ids,
+                compound_ids=compound_ids[:i],
+                as_of=as_of,
+            )
         )
+    comps_ = _with_inverses(comps_)
     finding_ids = _unique_ids("finding-", draw(st.integers(0, 3)))
     finds = {fid: draw(findings(fid, compound_ids, keys)) for fid in finding_ids}
-    meta = DatasetMeta(as_of=draw(partial_dates()))
+    meta = DatasetMeta(as_of=as_of)
     return RawDataset(
         compounds=comps_,
         targets=tgts,
