@@ -119,9 +119,14 @@ def test_no_development_record_is_an_approval() -> None:
 
 
 def test_medicines_approved_for_something_show_it() -> None:
-    for agent in ("bupropion", "dextromethorphan", "lurasidone", "ketamine", "esketamine"):
+    medicines = ("bupropion", "dextromethorphan", "lurasidone", "ketamine", "esketamine")
+    for agent in (*medicines, "quinidine", "d-cycloserine"):
         assert agents[agent].approved, agent
     assert agents["lurasidone"].standing_approvals()[0].indication == "schizophrenia"
+    # Old approvals known only from a current label are dated no later than that label.
+    [tb] = agents["d-cycloserine"].standing_approvals()
+    assert (tb.indication, tb.date_kind.value) == ("tuberculosis", "no_later_than")
+    assert agents.filter(approved_for="atrial fibrillation").ids == ("quinidine",)
 
 
 def test_ketamine_has_its_own_depression_history() -> None:

@@ -96,6 +96,7 @@ def _wrap(label: str, text: str, indent: int = 16) -> str:
 
 def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> list[str]:
     """Every development record and regulatory event once, by date, with where it stood."""
+    from rapidad.vocab import DateKind
     events: list[tuple[str, str]] = []
     for e in c.regulatory_events:
         if scope is None or e.indication in scope:
@@ -103,6 +104,7 @@ def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> l
             text = f"{what}: {kb.indications[e.indication].name}"
             text += f" ({e.brand})" if e.brand else ""
             text += f" - {e.wording}" if e.wording else ""
+            text += " (on or before this date)" if e.date_kind is DateKind.NO_LATER_THAN else ""
             events.append((e.date, text))
     for d in c.development:
         if scope is None or d.indication in scope:

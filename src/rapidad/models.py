@@ -289,7 +289,8 @@ class RegulatoryEvent(_Model):
     date_kind: DateKind = Field(
         default=DateKind.AGENCY_ACTION,
         description="Whether `date` is the agency's action date or, where that was not found, "
-        "the date the sponsor announced it.",
+        "the date the sponsor announced it, or only a date by which the event had happened "
+        "(`no_later_than`: an old approval known from a current label).",
     )
     indication: IndicationId
     wording: str | None = Field(

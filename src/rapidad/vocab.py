@@ -188,6 +188,9 @@ class DateKind(_Vocab):
     PUBLICATION = "publication"
     REGISTRY = "registry"
     TRIAL_COMPLETION = "trial_completion"
+    #: The event happened on or before the date: the date of the earliest document seen that shows
+    #: it (an old approval known only from a current label).
+    NO_LATER_THAN = "no_later_than"
 
 
 class Agency(_Vocab):
