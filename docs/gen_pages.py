@@ -233,9 +233,64 @@ def mechanism_page(m: models.MechanismClass) -> str:
     return "\n".join(out) + "\n"
 
 
+def intervention_page(iv: models.Intervention) -> str:
+    out = [f"# {iv.name}", "", f"`{iv.id}` · {iv.modality.value.replace('_', ' ')}", ""]
+    names = [*iv.abbreviations, *iv.synonyms]
+    if names:
+        out += ["**Also**: " + ", ".join(names), ""]
+    if iv.target_region:
+        out += [f"**Target region**: {iv.target_region}", ""]
+    if iv.description:
+        out += [iv.description, ""]
+    e = iv.antidepressant_effect
+    if e:
+        parts = [
+            f"onset {e.onset}" if e.onset else "",
+            f"lasting {e.duration}" if e.duration else "",
+        ]
+        out += [
+            f"**Antidepressant effect**: {'; '.join(p for p in parts if p)} ({cites(e.citations)})",
+            "",
+        ]
+    if iv.clearances:
+        out += [
+            "## Regulatory events",
+            "",
+            "| date | agency | event | indication | device | number | references |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for c in sorted(iv.clearances, key=lambda c: c.date):
+            out.append(
+                f"| {c.date} | {c.agency.value} | {c.event.value.replace('_', ' ')} | "
+                f"{KB.indications[c.indication].name} | {esc(c.device)} | {esc(c.number)} | "
+                f"{cites(c.citations)} |"
+            )
+        out.append("")
+    if iv.development:
+        out += [
+            "## Development",
+            "",
+            "| date | indication | stage | status | event | references |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for d in sorted(iv.development, key=lambda d: d.date):
+            out.append(
+                f"| {d.date} | {KB.indications[d.indication].name} | {d.stage.value} | "
+                f"{d.status.value} | {esc(d.event)} | {cites(d.citations)} |"
+            )
+        out.append("")
+    if iv.notes:
+        out += [iv.notes, ""]
+    if iv.citations:
+        out += [f"References: {cites(iv.citations)}", ""]
+    return "\n".join(out) + "\n"
+
+
 def catalog() -> None:
     for c in KB.agents:
         write(f"catalog/agents/{c.id}.md", agent_page(c))
+    for iv in KB.interventions:
+        write(f"catalog/interventions/{iv.id}.md", intervention_page(iv))
     for t in KB.targets:
         write(f"catalog/targets/{t.id}.md", target_page(t))
     for m in KB.mechanisms:
@@ -259,6 +314,21 @@ def catalog() -> None:
         classes = ", ".join(KB.mechanisms[m].name for m in c.mechanisms[:2])
         out.append(
             f"| [{c.name}](agents/{c.id}.md) | {classes} | {c.highest_stage.value} | {status} |"
+        )
+    out += [
+        "",
+        "## Non-drug interventions",
+        "",
+        "| intervention | modality | first clearance for depression |",
+        "| --- | --- | --- |",
+    ]
+    depression = KB.indication_closure("depressive-disorder")
+    for iv in KB.interventions:
+        first = iv.cleared_for(depression)
+        when = f"{first[0].agency.value} {first[0].date}" if first else ""
+        out.append(
+            f"| [{iv.name}](interventions/{iv.id}.md) | "
+            f"{iv.modality.value.replace('_', ' ')} | {when} |"
         )
     out += ["", "## Mechanism classes", ""]
 

@@ -26,6 +26,7 @@ __all__ = [
     "citations",
     "findings",
     "indications",
+    "interventions",
     "knowledge_base",
     "load",
     "mechanisms",
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
         CitationCollection,
         FindingCollection,
         IndicationCollection,
+        InterventionCollection,
         MechanismCollection,
         TargetCollection,
     )
@@ -49,10 +51,11 @@ if TYPE_CHECKING:
     mechanisms: MechanismCollection
     findings: FindingCollection
     indications: IndicationCollection
+    interventions: InterventionCollection
     citations: CitationCollection
 
 _COLLECTIONS = frozenset(
-    {"agents", "targets", "mechanisms", "findings", "indications", "citations"}
+    {"agents", "targets", "mechanisms", "findings", "indications", "interventions", "citations"}
 )
 
 

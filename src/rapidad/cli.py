@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rapidad.kb import KnowledgeBase
-    from rapidad.models import Compound
+    from rapidad.models import AntidepressantEffect, Compound, Intervention
 
 __all__ = ["main"]
 
@@ -94,15 +94,22 @@ def _wrap(label: str, text: str, indent: int = 16) -> str:
     return f"{label:<{indent}}{body[indent:]}"
 
 
-def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> list[str]:
+def _timeline(
+    kb: KnowledgeBase, c: Compound | Intervention, scope: frozenset[str] | None
+) -> list[str]:
     """Every development record and regulatory event once, by date, with where it stood."""
+    from rapidad.models import Compound, DeviceClearance, RegulatoryEvent
     from rapidad.vocab import DateKind
+
     events: list[tuple[str, str]] = []
-    for e in c.regulatory_events:
+    regulatory = c.regulatory_events if isinstance(c, Compound) else c.clearances
+    for e in regulatory:
         if scope is None or e.indication in scope:
             what = f"{e.agency.value} {e.event.value.replace('_', ' ')}"
             text = f"{what}: {kb.indications[e.indication].name}"
-            text += f" ({e.brand})" if e.brand else ""
+            made = e.brand if isinstance(e, RegulatoryEvent) else e.device
+            text += f" ({made})" if made else ""
+            text += f" [{e.number}]" if isinstance(e, DeviceClearance) and e.number else ""
             text += f" - {e.wording}" if e.wording else ""
             text += " (on or before this date)" if e.date_kind is DateKind.NO_LATER_THAN else ""
             events.append((e.date, text))
@@ -117,7 +124,7 @@ def _timeline(kb: KnowledgeBase, c: Compound, scope: frozenset[str] | None) -> l
     if not events:
         return []
     lines = ["timeline"]
-    if scope is not None:
+    if scope is not None and isinstance(c, Compound):
         for indication in sorted(scope):
             p = c.progress_in({indication})
             if p is not None:
@@ -166,42 +173,64 @@ def render_compound(kb: KnowledgeBase, c: Compound, indication: str | None = Non
                 "relation", f"{rel.type.value.replace('_', ' ')} {kb.agents[rel.object].name}{enz}"
             )
         )
-    if c.antidepressant_effect:
-        e = c.antidepressant_effect
-        out.append(
-            _wrap(
-                "effect",
-                "; ".join(
-                    x
-                    for x in (
-                        f"onset {e.onset}" if e.onset else "",
-                        f"lasting {e.duration}" if e.duration else "",
-                    )
-                    if x
-                ),
-            )
-        )
+    out += _effect(c.antidepressant_effect)
     for sched in c.schedules:
         out.append(_wrap("schedule", f"{sched.jurisdiction}: {sched.schedule}"))
     out += _timeline(kb, c, scope)
-    if c.notes:
-        out.append(_wrap("notes", c.notes))
-    keys = c.all_citations
+    return "\n".join(out + _closing(kb, c))
+
+
+def _effect(e: AntidepressantEffect | None) -> list[str]:
+    if e is None:
+        return []
+    parts = (f"onset {e.onset}" if e.onset else "", f"lasting {e.duration}" if e.duration else "")
+    return [_wrap("effect", "; ".join(x for x in parts if x))]
+
+
+def _closing(kb: KnowledgeBase, record: Compound | Intervention) -> list[str]:
+    """A record's notes and its references, grouped by kind."""
+    out = [_wrap("notes", record.notes)] if record.notes else []
+    keys = record.all_citations
     if keys:
         out.append("references")
         for kind, refs in kb.citations.by_kind(keys).items():
             out.append(f"  {kind.plural}")
             out += [_wrap("", f"[{ref.key}] {ref.citable}", indent=4) for ref in refs]
-    return "\n".join(out)
+    return out
+
+
+def render_intervention(kb: KnowledgeBase, iv: Intervention, indication: str | None = None) -> str:
+    """Render a non-drug intervention for a terminal; with *indication*, only its timeline there."""
+    scope = kb.indication_closure(indication) if indication is not None else None
+    out = [f"{iv.name}  [{iv.id}]", "=" * (len(iv.name) + len(iv.id) + 4)]
+    out.append(_wrap("kind", iv.modality.value.replace("_", " ")))
+    names = [*iv.abbreviations, *iv.synonyms]
+    if names:
+        out.append(_wrap("  also", ", ".join(names)))
+    if iv.target_region:
+        out.append(_wrap("target", iv.target_region))
+    if iv.description:
+        out.append(_wrap("what", iv.description))
+    out += _effect(iv.antidepressant_effect)
+    out += _timeline(kb, iv, scope)
+    return "\n".join(out + _closing(kb, iv))
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    from rapidad.models import Intervention
+
     kb = _kb(args)
-    c = kb.agents[args.id]
+    found: Compound | Intervention | None = kb.agents.get(args.id)
+    if found is None:
+        found = kb.interventions.get(args.id)
+    if found is None:
+        found = kb.agents[args.id]  # raises the KeyError that names close matches
     if args.json:
-        print(json.dumps(c.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        print(json.dumps(found.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    elif isinstance(found, Intervention):
+        print(render_intervention(kb, found, args.indication))
     else:
-        print(render_compound(kb, c, args.indication))
+        print(render_compound(kb, found, args.indication))
     return 0
 
 
@@ -372,7 +401,9 @@ def _parser() -> argparse.ArgumentParser:
     data_opts(p)
     p.set_defaults(func=_cmd_list)
 
-    p = sub.add_parser("show", help="show one agent by id, name, synonym, brand or CURIE")
+    p = sub.add_parser(
+        "show", help="show one agent or intervention by id, name, synonym, brand or CURIE"
+    )
     p.add_argument("id")
     p.add_argument("--indication", help="only the timeline in this indication (and narrower ones)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "agent_rows", "export", "from_json_document", "to_json_document"]
 
 FORMATS = ("json", "jsonl", "csv", "bibtex")
-_KINDS = ("agents", "targets", "mechanisms", "indications", "findings", "citations")
+_KINDS = (
+    "agents",
+    "targets",
+    "mechanisms",
+    "indications",
+    "interventions",
+    "findings",
+    "citations",
+)
 
 
 def to_json_document(kb: KnowledgeBase) -> dict[str, Any]:
@@ -40,7 +48,15 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
 
     from rapidad.errors import DatasetError, Problem
     from rapidad.kb import KnowledgeBase
-    from rapidad.models import Citation, Compound, Finding, Indication, MechanismClass, Target
+    from rapidad.models import (
+        Citation,
+        Compound,
+        Finding,
+        Indication,
+        Intervention,
+        MechanismClass,
+        Target,
+    )
     from rapidad.store import DatasetMeta, RawDataset, validation_problems
 
     raw = RawDataset()
@@ -50,6 +66,7 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
         "targets": (Target, "targets"),
         "mechanisms": (MechanismClass, "mechanisms"),
         "indications": (Indication, "indications"),
+        "interventions": (Intervention, "interventions"),
         "findings": (Finding, "findings"),
         "citations": (Citation, "citations"),
     }

@@ -25,13 +25,14 @@ if TYPE_CHECKING:  # only a type here; importing it at run time costs a few mill
 
 from rapidad.errors import DatasetError, Problem
 from rapidad.identifiers import CITATION_KEY_PATTERN, RECORD_ID_PATTERN, normalise_name
-from rapidad.models import Citation, Compound, Indication, MechanismClass, Target
+from rapidad.models import Citation, Compound, Indication, Intervention, MechanismClass, Target
 from rapidad.plausibility import plausibility_problems
 from rapidad.query import (
     AgentCollection,
     CitationCollection,
     FindingCollection,
     IndicationCollection,
+    InterventionCollection,
     MechanismCollection,
     NameIndex,
     TargetCollection,
@@ -68,6 +69,7 @@ class KnowledgeBase:
         "agents",
         "findings",
         "indications",
+        "interventions",
         "mechanisms",
         "meta",
         "source",
@@ -79,6 +81,7 @@ class KnowledgeBase:
     mechanisms: MechanismCollection
     findings: FindingCollection
     indications: IndicationCollection
+    interventions: InterventionCollection
 
     def __init__(
         self, raw: RawDataset, source: str = "<memory>", problems: Iterable[Problem] = ()
@@ -106,6 +109,7 @@ class KnowledgeBase:
         target_index, p2 = _index_named(raw.targets.values(), "targets.json")
         mech_index, p3 = _index_named(raw.mechanisms.values(), "mechanisms.json")
         indication_index, p5 = _index_named(raw.indications.values(), "indications.json")
+        intervention_index, p6 = _index_named(raw.interventions.values(), "interventions.json")
         finding_index = NameIndex()  # findings are looked up by id only
         for f in raw.findings:
             finding_index.add_name(f, f)
@@ -116,7 +120,7 @@ class KnowledgeBase:
         p4: list[Problem] = []
         if raw.bib_text is None:
             citation_index, p4 = _index_citations(raw.citations.values())
-        problems += p1 + p2 + p3 + p4 + p5
+        problems += p1 + p2 + p3 + p4 + p5 + p6
         if problems:
             raise DatasetError(sorted(set(problems), key=Problem.sort_key), source)
         self.agents = AgentCollection(raw.compounds.values(), agent_index, self)
@@ -124,6 +128,9 @@ class KnowledgeBase:
         self.mechanisms = MechanismCollection(raw.mechanisms.values(), mech_index, self)
         self.findings = FindingCollection(raw.findings.values(), finding_index, self)
         self.indications = IndicationCollection(raw.indications.values(), indication_index, self)
+        self.interventions = InterventionCollection(
+            raw.interventions.values(), intervention_index, self
+        )
         if raw.bib_text is None:
             self._citations = CitationCollection(raw.citations.values(), citation_index, self)
         self._mechanism_children = _children(raw.mechanisms.values())
@@ -247,6 +254,7 @@ class KnowledgeBase:
             mechanisms={**{r.id: r for r in self.mechanisms}, **raw.mechanisms},
             findings={**{r.id: r for r in self.findings}, **raw.findings},
             indications={**{r.id: r for r in self.indications}, **raw.indications},
+            interventions={**{r.id: r for r in self.interventions}, **raw.interventions},
             citations={**{c.key: c for c in self.citations}, **raw.citations},
             meta=raw.meta or self.meta,
             invalid=raw.invalid,
@@ -262,6 +270,7 @@ class KnowledgeBase:
             "mechanisms.json": (r.id for r in self.mechanisms),
             "findings.json": (r.id for r in self.findings),
             "indications.json": (r.id for r in self.indications),
+            "interventions.json": (r.id for r in self.interventions),
             BIB_FILE: (c.key for c in self.citations),
         }
         new: dict[str, Iterable[str]] = {
@@ -270,6 +279,7 @@ class KnowledgeBase:
             "mechanisms.json": raw.mechanisms,
             "findings.json": raw.findings,
             "indications.json": raw.indications,
+            "interventions.json": raw.interventions,
             BIB_FILE: raw.citations,
         }
         message = (
@@ -288,6 +298,7 @@ class KnowledgeBase:
             f"<KnowledgeBase {self.source!r}: {len(self.agents)} agents, "
             f"{len(self.targets)} targets, "
             f"{len(self.mechanisms)} mechanism classes, {len(self.indications)} indications, "
+            f"{len(self.interventions)} interventions, "
             f"{len(self.findings)} findings, "
             f"{len(self.citations)} citations; as of {self.as_of}>"
         )
@@ -323,15 +334,21 @@ class _Pool:
         return key in self.records or key in self.invalid or ANY in self.invalid
 
 
-def _cited(c: Compound) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """Yield (field path, citation keys) for every cited part of a compound."""
+def _cited(c: Compound | Intervention) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Yield (field path, citation keys) for every cited part of a compound or intervention."""
     yield "citations", c.citations
-    for group in ("targets", "relations", "development", "regulatory_events", "schedules"):
+    groups = (
+        ("clearances", "development")
+        if isinstance(c, Intervention)
+        else ("targets", "relations", "development", "regulatory_events", "schedules")
+    )
+    for group in groups:
         for i, item in enumerate(getattr(c, group)):
             yield f"{group}.{i}.citations", item.citations
-    for i, t in enumerate(c.targets):
-        for j, affinity in enumerate(t.affinities):
-            yield f"targets.{i}.affinities.{j}.citations", affinity.citations
+    if isinstance(c, Compound):
+        for i, t in enumerate(c.targets):
+            for j, affinity in enumerate(t.affinities):
+                yield f"targets.{i}.affinities.{j}.citations", affinity.citations
     if c.antidepressant_effect:
         yield "antidepressant_effect.citations", c.antidepressant_effect.citations
 
@@ -432,12 +449,25 @@ def _check_references(raw: RawDataset) -> list[Problem]:
                 shape = _CITATION_KEY if kind == "citation key" else _RECORD_ID
                 if shape.match(ref) and ref not in pools_by_kind.get(kind, compounds):
                     bad(file, rid, path, f"unknown {kind} {ref!r}")
+    f = "interventions.json"
+    for iv in raw.interventions.values():
+        for group in ("clearances", "development"):
+            for i, item in enumerate(getattr(iv, group)):
+                if item.indication not in indications:
+                    message = f"unknown indication {item.indication!r}"
+                    bad(f, iv.id, f"{group}.{i}.indication", message)
+        for path, keys in _cited(iv):
+            for key in keys:
+                if key not in cites:
+                    bad(f, iv.id, path, f"unknown citation key {key!r}")
+    interventions = _Pool(raw.interventions, raw.invalid.get("interventions.json", set()))
     f = "findings.json"
     for fd in raw.findings.values():
         for field, pool in (
             ("compounds", compounds),
             ("mechanisms", mechanisms),
             ("targets", targets),
+            ("interventions", interventions),
         ):
             for i, ref in enumerate(getattr(fd, field)):
                 if ref not in pool:
@@ -452,6 +482,7 @@ def _check_references(raw: RawDataset) -> list[Problem]:
         "targets.json": bool(raw.targets),
         "mechanisms.json": bool(raw.mechanisms),
         "indications.json": bool(raw.indications),
+        "interventions.json": bool(raw.interventions),
         BIB_FILE: bool(raw.citations or raw.bib_keys),
     }
     for file, any_records in held.items():
@@ -466,6 +497,7 @@ _REFERRED_AS = {
     "targets.json": ("unknown target", "targets"),
     "mechanisms.json": ("unknown mechanism", "mechanism classes"),
     "indications.json": ("unknown indication", "indications"),
+    "interventions.json": ("unknown intervention", "interventions"),
     BIB_FILE: ("unknown citation key", "references"),
 }
 
@@ -598,14 +630,14 @@ def _index_compounds(compounds: Iterable[Compound]) -> tuple[NameIndex, list[Pro
 
 
 def _index_named(
-    records: Iterable[Target | MechanismClass | Indication], file: str
+    records: Iterable[Target | MechanismClass | Indication | Intervention], file: str
 ) -> tuple[NameIndex, list[Problem]]:
     index = NameIndex()
     problems: list[Problem] = []
     records = list(records)
     for r in records:
         names = [r.id, r.name, *r.synonyms]
-        if isinstance(r, Indication):
+        if isinstance(r, Indication | Intervention):
             names += r.abbreviations
         for name in names:
             owner = index.add_name(name, r.id)

@@ -39,9 +39,11 @@ from rapidad.vocab import (
     ClinicalStage,
     ComponentRole,
     DateKind,
+    DeviceEvent,
     EndReason,
     EvidenceStatus,
     FindingKind,
+    InterventionModality,
     Modality,
     ProgrammeStatus,
     RelationType,
@@ -62,9 +64,11 @@ __all__ = [
     "Compound",
     "ControlledSchedule",
     "DevelopmentRecord",
+    "DeviceClearance",
     "Finding",
     "Indication",
     "IndicationProgress",
+    "Intervention",
     "MechanismClass",
     "RegulatoryEvent",
     "Relation",
@@ -669,8 +673,113 @@ class MechanismClass(_Model):
         return f"MechanismClass(id={self.id!r}, name={self.name!r})"
 
 
+_DEVICE_GRANTS = frozenset(
+    {
+        DeviceEvent.CLEARANCE,
+        DeviceEvent.DE_NOVO,
+        DeviceEvent.APPROVAL,
+        DeviceEvent.RECLASSIFICATION,
+        DeviceEvent.CE_MARK,
+    }
+)
+
+
+class DeviceClearance(_Model):
+    """A dated regulatory event for a device or procedure in one indication.
+
+    A 510(k) clearance, De Novo grant, approval, reclassification, CE marking or Breakthrough
+    Device designation (which grants nothing: see `grants`).
+    """
+
+    agency: Agency = Field(description="The regulatory agency.")
+    event: DeviceEvent = Field(description="Clearance, De Novo, approval, reclassification, ...")
+    date: PartialDate = Field(description="Date of the event (ISO 8601); see `date_kind`.")
+    date_kind: DateKind = Field(
+        default=DateKind.AGENCY_ACTION,
+        description="Whether `date` is the agency's action date or the date it was announced.",
+    )
+    indication: IndicationId
+    wording: str | None = Field(
+        default=None, description="The indication as the agency words it (shortened)."
+    )
+    device: str | None = Field(default=None, description="The device or system, as named.")
+    applicant: str | None = Field(default=None, description="The company that applied.")
+    number: str | None = Field(
+        default=None,
+        description="The agency's number: 510(k) K-number, De Novo DEN number, PMA number, or "
+        "the Federal Register citation of a reclassification.",
+    )
+    note: str | None = Field(default=None, description="Context for the event.")
+    citations: Citations
+
+    @property
+    def grants(self) -> bool:
+        """Whether the event lets the device be marketed for the indication."""
+        return self.event in _DEVICE_GRANTS
+
+
+class Intervention(_Model):
+    """A non-drug treatment: a brain stimulation procedure, a device, or a chronotherapy.
+
+    Interventions are not compounds: they have a modality and a target region instead of a
+    structure, and device clearances instead of drug approvals.
+    """
+
+    id: RecordId = Field(description="Stable id (lower-case, hyphenated); the file key.")
+    name: Text = Field(description="Preferred display name.")
+    modality: InterventionModality = Field(
+        description="Magnetic stimulation, electroconvulsive, deep brain stimulation, ..."
+    )
+    abbreviations: tuple[Text, ...] = Field(default=(), description="iTBS, SNT, DBS, ECT, ...")
+    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and spellings.")
+    target_region: str | None = Field(
+        default=None,
+        description="The brain region stimulated, where there is one, e.g. 'left dorsolateral "
+        "prefrontal cortex'.",
+    )
+    description: str | None = Field(default=None, description="What the intervention is.")
+    clearances: tuple[DeviceClearance, ...] = Field(
+        default=(), description="Dated device clearances, approvals and designations."
+    )
+    development: tuple[DevelopmentRecord, ...] = Field(
+        default=(), description="Steps of clinical development, per indication."
+    )
+    antidepressant_effect: AntidepressantEffect | None = Field(
+        default=None, description="Onset and duration of the antidepressant effect."
+    )
+    citations: OptionalCitations = ()
+    notes: str | None = Field(
+        default=None, description="What a user should know about the intervention."
+    )
+
+    @property
+    def all_citations(self) -> tuple[str, ...]:
+        """Every citation key used anywhere in the record, in first-seen order."""
+        keys: list[str] = list(self.citations)
+        for group in (self.clearances, self.development):
+            for item in group:
+                keys.extend(item.citations)
+        if self.antidepressant_effect:
+            keys.extend(self.antidepressant_effect.citations)
+        return tuple(dict.fromkeys(keys))
+
+    def cleared_for(self, indications: Iterable[str]) -> tuple[DeviceClearance, ...]:
+        """The granting events whose indication is one of *indications* (ids), oldest first."""
+        scope = set(indications)
+        return tuple(
+            sorted((c for c in self.clearances if c.grants and c.indication in scope), key=_date)
+        )
+
+    def __repr__(self) -> str:
+        return f"Intervention(id={self.id!r}, name={self.name!r})"
+
+
+def _date(event: DeviceClearance) -> str:
+    return event.date
+
+
 class Finding(_Model):
-    """A cited statement about compounds, mechanism classes or targets."""
+    """A cited statement about compounds, interventions, mechanism classes or targets."""
 
     id: RecordId = Field(description="Stable id; the file key.")
     statement: Text = Field(description="The statement, in the curators' words.")
@@ -679,6 +788,9 @@ class Finding(_Model):
     compounds: tuple[RecordId, ...] = Field(default=(), description="Compound ids it concerns.")
     mechanisms: tuple[RecordId, ...] = Field(default=(), description="Mechanism ids it concerns.")
     targets: tuple[RecordId, ...] = Field(default=(), description="Target ids it concerns.")
+    interventions: tuple[RecordId, ...] = Field(
+        default=(), description="Ids of the non-drug interventions it concerns."
+    )
     citations: Citations
 
     def __repr__(self) -> str:

@@ -18,7 +18,7 @@ from rapidad.errors import Problem
 from rapidad.vocab import AffinityMeasure
 
 if TYPE_CHECKING:
-    from rapidad.models import Citation, Compound
+    from rapidad.models import Citation, Compound, Intervention
     from rapidad.store import RawDataset
 
 __all__ = [
@@ -97,6 +97,9 @@ def plausibility_problems(raw: RawDataset) -> list[Problem]:
     for c in raw.compounds.values():
         problems += _compound_problems(c, as_of)
     if as_of:
+        for iv in raw.interventions.values():
+            problems += _late(iv, ("clearances", "development"), "interventions.json", as_of)
+    if as_of:
         problems += _citation_problems(raw.citations, as_of)
     return problems
 
@@ -119,12 +122,7 @@ def _compound_problems(c: Compound, as_of: str | None) -> Iterator[Problem]:
             f, c.id, "molecular_weight", f"{c.molecular_weight} g/mol is lighter than any molecule"
         )
     if as_of:
-        for group in ("development", "regulatory_events"):
-            for i, item in enumerate(getattr(c, group)):
-                if after(item.date, as_of):
-                    yield Problem(
-                        f, c.id, f"{group}.{i}.date", f"{item.date} is after the as-of date {as_of}"
-                    )
+        yield from _late(c, ("development", "regulatory_events"), f, as_of)
     for i, t in enumerate(c.targets):
         for j, a in enumerate(t.affinities):
             where = f"targets.{i}.affinities.{j}"
@@ -144,6 +142,17 @@ def _compound_problems(c: Compound, as_of: str | None) -> Iterator[Problem]:
                 yield Problem(f, c.id, f"{where}.unit", f"needs a molar unit ({units})")
             elif a.value * _MOLAR[a.unit] > 1.0:
                 yield Problem(f, c.id, f"{where}.value", f"{a.value} {a.unit} is above 1 M")
+
+
+def _late(
+    record: Compound | Intervention, groups: tuple[str, ...], file: str, as_of: str
+) -> Iterator[Problem]:
+    """Problems for the dated events of *record* (in *groups*) that lie after *as_of*."""
+    for group in groups:
+        for i, item in enumerate(getattr(record, group)):
+            if after(item.date, as_of):
+                message = f"{item.date} is after the as-of date {as_of}"
+                yield Problem(file, record.id, f"{group}.{i}.date", message)
 
 
 def _citation_problems(citations: Mapping[str, Citation], as_of: str) -> Iterator[Problem]:

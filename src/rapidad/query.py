@@ -10,6 +10,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from rapidad.identifiers import normalise_name, parse_curie
@@ -19,6 +20,7 @@ from rapidad.models import (
     Finding,
     Indication,
     IndicationProgress,
+    Intervention,
     MechanismClass,
     Target,
 )
@@ -26,6 +28,7 @@ from rapidad.vocab import (
     Agency,
     CitationKind,
     ClinicalStage,
+    InterventionModality,
     Modality,
     ProgrammeStatus,
     StereoForm,
@@ -42,12 +45,14 @@ __all__ = [
     "Collection",
     "FindingCollection",
     "IndicationCollection",
+    "InterventionCollection",
     "MechanismCollection",
     "NameIndex",
     "TargetCollection",
 ]
 
-R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation, Indication)
+V = TypeVar("V", bound=Enum)
+R = TypeVar("R", Compound, Target, MechanismClass, Finding, Citation, Indication, Intervention)
 
 
 class NameIndex:
@@ -217,7 +222,7 @@ def _names_of(record: Any) -> list[str]:
         return [record.id, record.name, *(s.name for s in record.synonyms)]
     if isinstance(record, Target | MechanismClass):
         return [record.id, record.name, *record.synonyms]
-    if isinstance(record, Indication):
+    if isinstance(record, Indication | Intervention):
         return [record.id, record.name, *record.abbreviations, *record.synonyms]
     if isinstance(record, Citation):
         return [record.key, record.title, *record.authors]
@@ -347,7 +352,7 @@ class AgentCollection(Collection[Compound]):
                 raise ValueError(f"target_match is 'narrow' or 'containing', not {target_match!r}")
             wanted = kb.target_closure(target, containing=target_match == "containing")
             tests.append(lambda c: not wanted.isdisjoint(kb.acting_targets(c.id)))
-        agency_ = Agency(agency) if agency is not None else None
+        agency_ = _vocab(Agency, agency, "agency") if agency is not None else None
         if agency_ is not None and approved_for is None and approved is not True:
             raise ValueError("agency= refines approved_for= or approved=True; give one of them")
         scope = kb.indication_closure(indication) if indication is not None else None
@@ -362,13 +367,13 @@ class AgentCollection(Collection[Compound]):
                 )
             )
         if status is not None:
-            st = ProgrammeStatus(status)
+            st = _vocab(ProgrammeStatus, status, "status")
             if scope is not None:
                 tests.append(lambda c: _progress_value(c, scope, as_of, "status") is st)
             else:
                 tests.append(lambda c: any(p.status is st for p in c.progress().values()))
         if stage is not None:
-            sg = ClinicalStage(stage)
+            sg = _vocab(ClinicalStage, stage, "stage")
             tests.append(lambda c: _progress_value(c, scope, as_of, "stage") is sg)
         if approved is not None:
             tests.append(
@@ -378,7 +383,7 @@ class AgentCollection(Collection[Compound]):
                 )
             )
         if modality is not None:
-            md = Modality(modality)
+            md = _vocab(Modality, modality, "modality")
             tests.append(lambda c: c.modality is md)
         return self.where(lambda c: all(test(c) for test in tests))
 
@@ -502,6 +507,83 @@ class IndicationCollection(_Hierarchy[Indication]):
         return self.where(lambda r: r.id in scope)
 
 
+class InterventionCollection(Collection[Intervention]):
+    """The non-drug interventions (brain stimulation, ECT, sleep deprivation, ...).
+
+    >>> from rapidad import interventions
+    >>> interventions["iTBS"].modality.value
+    'magnetic_stimulation'
+    >>> "itbs" in interventions.filter(cleared_for="major depressive disorder", agency="FDA")
+    True
+    """
+
+    __slots__ = ()
+    _noun = "intervention"
+
+    def filter(
+        self,
+        *,
+        modality: str | InterventionModality | None = None,
+        indication: str | None = None,
+        cleared_for: str | None = None,
+        agency: str | Agency | None = None,
+    ) -> InterventionCollection:
+        """Return the interventions that satisfy every argument given.
+
+        Args:
+            modality: an `InterventionModality` (or its value).
+            indication: an indication (id, name, abbreviation or CURIE); interventions with a
+                clearance or development record in it or anything narrower.
+            cleared_for: an indication; interventions with a clearance, approval, De Novo grant,
+                reclassification or CE marking in it or anything narrower (a Breakthrough Device
+                designation does not count).
+            agency: with *cleared_for*, only that agency's clearances.
+
+        Raises:
+            KeyError: for an unknown indication.
+            ValueError: for an unknown modality or agency, listing the valid values.
+
+        """
+        result = self
+        if modality is not None:
+            wanted = _vocab(InterventionModality, modality, "modality")
+            result = result.where(lambda r: r.modality is wanted)
+        kb = self._kb
+        if indication is not None and kb is not None:
+            scope = kb.indication_closure(indication)
+            result = result.where(
+                lambda r: (
+                    any(c.indication in scope for c in r.clearances)
+                    or any(d.indication in scope for d in r.development)
+                )
+            )
+        if cleared_for is not None and kb is not None:
+            scope = kb.indication_closure(cleared_for)
+            who = _vocab(Agency, agency, "agency") if agency is not None else None
+            result = result.where(
+                lambda r: any(who is None or c.agency is who for c in r.cleared_for(scope))
+            )
+        elif agency is not None:
+            raise ValueError("agency= applies with cleared_for=")
+        return result
+
+
+def _vocab(vocabulary: type[V], value: str | V, what: str) -> V:
+    """The member of *vocabulary* that *value* names, forgiving case, spaces and dashes."""
+    if isinstance(value, vocabulary):
+        return value
+    wanted = _vocab_key(str(value))
+    for member in vocabulary:
+        if wanted in (_vocab_key(str(member.value)), _vocab_key(member.name)):
+            return member
+    valid = ", ".join(str(m.value) for m in vocabulary)
+    raise ValueError(f"unknown {what} {value!r}; valid values: {valid}")
+
+
+def _vocab_key(text: str) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
 class FindingCollection(Collection[Finding]):
     """The cited findings (the review's claims and others)."""
 
@@ -509,16 +591,18 @@ class FindingCollection(Collection[Finding]):
     _noun = "finding"
 
     def about(self, key: str) -> FindingCollection:
-        """Return the findings that concern a compound, mechanism class or target (id or name)."""
+        """Return the findings about a compound, mechanism class, target or intervention."""
         kb = self._kb
         if kb is None:  # pragma: no cover
             return self._subset(())
         ids: set[str] = set()
-        for coll in (kb.agents, kb.mechanisms, kb.targets):
+        for coll in (kb.agents, kb.mechanisms, kb.targets, kb.interventions):
             rec = coll.get(key)
             if rec is not None:
                 ids.add(rec.id)
-        return self.where(lambda f: bool(ids & {*f.compounds, *f.mechanisms, *f.targets}))
+        return self.where(
+            lambda f: bool(ids & {*f.compounds, *f.mechanisms, *f.targets, *f.interventions})
+        )
 
 
 class CitationCollection(Collection[Citation]):

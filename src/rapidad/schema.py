@@ -24,9 +24,18 @@ FILE_KINDS: dict[str, tuple[str, str]] = {
     "mechanisms": ("mechanisms.json", "MechanismClass"),
     "findings": ("findings.json", "Finding"),
     "indications": ("indications.json", "Indication"),
+    "interventions": ("interventions.json", "Intervention"),
     "meta": ("meta.json", "DatasetMeta"),
 }
-_RECORD_MODELS = ("Compound", "Target", "MechanismClass", "Indication", "Finding", "Citation")
+_RECORD_MODELS = (
+    "Compound",
+    "Target",
+    "MechanismClass",
+    "Indication",
+    "Intervention",
+    "Finding",
+    "Citation",
+)
 
 
 def generate_schema() -> dict[str, Any]:
@@ -35,7 +44,15 @@ def generate_schema() -> dict[str, Any]:
     from pydantic.json_schema import models_json_schema
 
     import rapidad
-    from rapidad.models import Citation, Compound, Finding, Indication, MechanismClass, Target
+    from rapidad.models import (
+        Citation,
+        Compound,
+        Finding,
+        Indication,
+        Intervention,
+        MechanismClass,
+        Target,
+    )
     from rapidad.store import DatasetMeta
 
     models: list[type[BaseModel]] = [
@@ -43,6 +60,7 @@ def generate_schema() -> dict[str, Any]:
         Target,
         MechanismClass,
         Indication,
+        Intervention,
         Finding,
         Citation,
         DatasetMeta,
@@ -52,7 +70,8 @@ def generate_schema() -> dict[str, Any]:
         title="rapidad knowledge base records",
         description=(
             "Records of the rapidad knowledge base. In the data files each of compounds.json, "
-            "targets.json, mechanisms.json, indications.json and findings.json is an object "
+            "targets.json, mechanisms.json, indications.json, interventions.json and findings.json "
+            "is an object "
             "mapping a record id to "
             "the record's other fields; references.bib holds the citations. "
             "`python -m rapidad schema KIND` prints the schema of one such file."

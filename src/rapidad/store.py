@@ -8,6 +8,7 @@ A knowledge base is a directory laid out like ``rapidad/data``:
 ``mechanisms.json``    ``{id: MechanismClass fields}``
 ``findings.json``      ``{id: Finding fields}``
 ``indications.json``   ``{id: Indication fields}``
+``interventions.json`` ``{id: Intervention fields}``
 ``references.bib``     BibTeX entries, one per citation key
 ``meta.json``          ``{"as_of": "YYYY-MM-DD", ...}`` (optional)
 =====================  ==========================================================
@@ -42,6 +43,7 @@ from rapidad.models import (
     Compound,
     Finding,
     Indication,
+    Intervention,
     MechanismClass,
     PartialDate,
     Target,
@@ -69,6 +71,7 @@ RECORD_FILES: dict[str, type[BaseModel]] = {
     "mechanisms.json": MechanismClass,
     "findings.json": Finding,
     "indications.json": Indication,
+    "interventions.json": Intervention,
 }
 BIB_FILE = "references.bib"
 META_FILE = "meta.json"
@@ -98,6 +101,7 @@ class RawDataset:
     mechanisms: dict[str, MechanismClass] = field(default_factory=dict)
     findings: dict[str, Finding] = field(default_factory=dict)
     indications: dict[str, Indication] = field(default_factory=dict)
+    interventions: dict[str, Intervention] = field(default_factory=dict)
     citations: dict[str, Citation] = field(default_factory=dict)
     meta: DatasetMeta | None = None
     #: Ids (per file) of records that were present but failed validation; cross-reference checks

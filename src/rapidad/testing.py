@@ -39,8 +39,10 @@ from rapidad.models import (
     Compound,
     ControlledSchedule,
     DevelopmentRecord,
+    DeviceClearance,
     Finding,
     Indication,
+    Intervention,
     MechanismClass,
     RegulatoryEvent,
     Relation,
@@ -60,9 +62,11 @@ from rapidad.vocab import (
     ClinicalStage,
     ComponentRole,
     DateKind,
+    DeviceEvent,
     EndReason,
     EvidenceStatus,
     FindingKind,
+    InterventionModality,
     Modality,
     ProgrammeStatus,
     RelationType,
@@ -84,6 +88,7 @@ __all__ = [
     "findings",
     "inchikeys",
     "indications",
+    "interventions",
     "mechanism_classes",
     "nct_ids",
     "partial_dates",
@@ -536,10 +541,14 @@ def compounds(
 
 
 def findings(
-    id: str = "finding", compound_ids: list[str] | None = None, cite: list[str] | None = None
+    id: str = "finding",
+    compound_ids: list[str] | None = None,
+    cite: list[str] | None = None,
+    intervention_ids: list[str] | None = None,
 ) -> st.SearchStrategy[Finding]:
-    """A finding about some of *compound_ids*."""
+    """A finding about some of *compound_ids* and *intervention_ids*."""
     compound_ids = compound_ids or []
+    intervention_ids = intervention_ids or []
     cite = cite or ["ref2020a"]
     return st.builds(
         Finding,
@@ -549,6 +558,9 @@ def findings(
         evidence=st.sampled_from(EvidenceStatus),
         compounds=st.lists(st.sampled_from(compound_ids), max_size=2, unique=True).map(tuple)
         if compound_ids
+        else st.just(()),
+        interventions=st.lists(st.sampled_from(intervention_ids), max_size=1).map(tuple)
+        if intervention_ids
         else st.just(()),
         citations=_cites(cite),
     )
@@ -600,6 +612,63 @@ def _with_inverses(compounds: dict[str, Compound]) -> dict[str, Compound]:
         cid: c.model_copy(update={"relations": (*c.relations, *added[cid])}) if cid in added else c
         for cid, c in compounds.items()
     }
+
+
+def interventions(
+    id: str = "intervention",
+    indication_ids: list[str] | None = None,
+    cite: list[str] | None = None,
+    as_of: str | None = None,
+) -> st.SearchStrategy[Intervention]:
+    """A non-drug intervention with id *id*, its clearances and development in *indication_ids*."""
+    indication_ids = indication_ids or []
+    cite = cite or ["ref2020a"]
+    clearance = (
+        st.builds(
+            DeviceClearance,
+            agency=st.sampled_from(Agency),
+            event=st.sampled_from(DeviceEvent),
+            date=partial_dates(as_of),
+            date_kind=st.sampled_from(DateKind),
+            indication=st.sampled_from(indication_ids),
+            device=st.none() | _TEXT,
+            number=st.none() | st.from_regex(r"\AK[0-9]{6}\Z"),
+            citations=_cites(cite),
+        )
+        if indication_ids
+        else st.nothing()
+    )
+    development = (
+        st.fixed_dictionaries(
+            {
+                "indication": st.sampled_from(indication_ids),
+                "stage": st.sampled_from(_CLINICAL_STAGES),
+                "status": st.sampled_from(
+                    [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
+                ),
+                "date": partial_dates(as_of),
+                "date_kind": st.sampled_from(DateKind),
+                "citations": _cites(cite),
+            }
+        )
+        .flatmap(_with_end_reason)
+        .map(lambda fields: DevelopmentRecord(**fields))
+        if indication_ids
+        else st.nothing()
+    )
+    return st.builds(
+        Intervention,
+        id=st.just(id),
+        name=st.just(f"Intervention {id}"),
+        modality=st.sampled_from(InterventionModality),
+        abbreviations=st.just((f"IV{id.upper()}",)),
+        target_region=st.none() | _TEXT,
+        clearances=st.lists(clearance, max_size=2).map(tuple) if indication_ids else st.just(()),
+        development=st.lists(development, max_size=2).map(tuple) if indication_ids else st.just(()),
+        antidepressant_effect=st.none()
+        | st.builds(AntidepressantEffect, onset=st.just("within days"), citations=_cites(cite)),
+        citations=st.just(()) | _cites(cite),
+    )
 
 
 def _unique_ids(prefix: str, n: int) -> list[str]:
@@ -660,8 +729,10 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
             )
         )
     comps_ = _with_inverses(comps_)
+    intervention_ids = _unique_ids("intervention-", draw(st.integers(0, 3)))
+    ivs = {iid: draw(interventions(iid, indication_ids, keys, as_of)) for iid in intervention_ids}
     finding_ids = _unique_ids("finding-", draw(st.integers(0, 3)))
-    finds = {fid: draw(findings(fid, compound_ids, keys)) for fid in finding_ids}
+    finds = {fid: draw(findings(fid, compound_ids, keys, intervention_ids)) for fid in finding_ids}
     meta = DatasetMeta(as_of=as_of)
     return RawDataset(
         compounds=comps_,
@@ -669,6 +740,7 @@ def datasets(draw: Any, max_records: int = 6) -> RawDataset:
         mechanisms=mechs,
         findings=finds,
         indications=inds,
+        interventions=ivs,
         citations=cites,
         meta=meta,
     )

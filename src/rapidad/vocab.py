@@ -23,9 +23,11 @@ __all__ = [
     "ClinicalStage",
     "ComponentRole",
     "DateKind",
+    "DeviceEvent",
     "EndReason",
     "EvidenceStatus",
     "FindingKind",
+    "InterventionModality",
     "Modality",
     "ProgrammeStatus",
     "RelationType",
@@ -379,3 +381,31 @@ _SCHOLARLY = frozenset(
         CitationKind.CONFERENCE_ABSTRACT,
     }
 )
+
+
+class InterventionModality(_Vocab):
+    """What kind of non-drug treatment an intervention is."""
+
+    MAGNETIC_STIMULATION = "magnetic_stimulation"
+    ELECTROCONVULSIVE = "electroconvulsive"
+    DEEP_BRAIN_STIMULATION = "deep_brain_stimulation"
+    VAGUS_NERVE_STIMULATION = "vagus_nerve_stimulation"
+    SLEEP_DEPRIVATION = "sleep_deprivation"
+    OTHER = "other"
+
+
+class DeviceEvent(_Vocab):
+    """A regulatory event for a medical device or the procedure it delivers."""
+
+    #: A US 510(k) clearance: substantially equivalent to a device already marketed.
+    CLEARANCE = "clearance"
+    #: A US De Novo grant: a new low- or moderate-risk device type.
+    DE_NOVO = "de_novo"
+    #: A premarket approval (PMA) or an approval elsewhere.
+    APPROVAL = "approval"
+    #: A change of a device type's class, with the uses the new class covers.
+    RECLASSIFICATION = "reclassification"
+    #: A Breakthrough Device designation: priority review, not a marketing authorisation.
+    BREAKTHROUGH_DESIGNATION = "breakthrough_designation"
+    #: A CE marking under EU device law.
+    CE_MARK = "ce_mark"
