@@ -61,13 +61,28 @@ def stereo_form(smiles: str) -> StereoForm | None:
         if not (label == "?" and mol.GetAtomWithIdx(idx).GetSymbol() == "N")
     ]
     assigned = [x for x in labels if x != "?"]
-    if not labels:
+    if not labels or (not assigned and _one_real_stereoisomer(mol)):
         return StereoForm.ACHIRAL
     if not assigned:
         return StereoForm.RACEMIC
     if len(assigned) == len(labels):
         return StereoForm.SINGLE_STEREOISOMER
     return StereoForm.UNSPECIFIED
+
+
+def _one_real_stereoisomer(mol: Any) -> bool:
+    """Whether only one stereoisomer of *mol* can exist in three dimensions.
+
+    A cage's bridgeheads (memantine's adamantane) look like stereocentres in a graph, but only one
+    arrangement of them embeds in space, so the molecule is achiral.
+    """
+    from rdkit.Chem.EnumerateStereoisomers import (
+        EnumerateStereoisomers,
+        StereoEnumerationOptions,
+    )
+
+    options = StereoEnumerationOptions(tryEmbedding=True, maxIsomers=4)
+    return len(list(EnumerateStereoisomers(mol, options=options))) == 1
 
 
 def structure_problems(compounds: Iterable[Compound]) -> list[Problem]:

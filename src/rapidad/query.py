@@ -275,7 +275,7 @@ class AgentCollection(Collection[Compound]):
 
     >>> from rapidad import agents
     >>> print(*agents.filter(mechanism="NMDA receptor channel blocker", approved=True).ids)
-    dextromethorphan esketamine ketamine
+    dextromethorphan esketamine ketamine memantine
     >>> agents["(±)-ketamine"] is agents["ketamine hydrochloride"] is agents["ketamine"]
     True
     """
