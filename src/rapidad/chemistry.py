@@ -76,13 +76,11 @@ def _one_real_stereoisomer(mol: Any) -> bool:
     A cage's bridgeheads (memantine's adamantane) look like stereocentres in a graph, but only one
     arrangement of them embeds in space, so the molecule is achiral.
     """
-    from rdkit.Chem.EnumerateStereoisomers import (
-        EnumerateStereoisomers,
-        StereoEnumerationOptions,
-    )
+    from rdkit.Chem import EnumerateStereoisomers
 
-    options = StereoEnumerationOptions(tryEmbedding=True, maxIsomers=4)
-    return len(list(EnumerateStereoisomers(mol, options=options))) == 1
+    enumerator: Any = EnumerateStereoisomers  # RDKit's Python helpers have no annotations
+    options = enumerator.StereoEnumerationOptions(tryEmbedding=True, maxIsomers=4)
+    return len(list(enumerator.EnumerateStereoisomers(mol, options=options))) == 1
 
 
 def structure_problems(compounds: Iterable[Compound]) -> list[Problem]:
