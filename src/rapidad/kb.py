@@ -396,6 +396,20 @@ def _check_references(raw: RawDataset) -> list[Problem]:
     def bad(file: str, rid: str, path: str, message: str) -> None:
         problems.append(Problem(file, rid, path, message))
 
+    def dated_and_cited(
+        file: str, record: Compound | Intervention, groups: tuple[str, ...]
+    ) -> None:
+        """Check the indications of *record*'s dated events and every key it cites."""
+        for group in groups:
+            for i, item in enumerate(getattr(record, group)):
+                if item.indication not in indications:
+                    message = f"unknown indication {item.indication!r}"
+                    bad(file, record.id, f"{group}.{i}.indication", message)
+        for path, keys in _cited(record):
+            for key in keys:
+                if key not in cites:
+                    bad(file, record.id, path, f"unknown citation key {key!r}")
+
     # Messages are built only for problems: this loop runs over every record of large datasets.
     f = "compounds.json"
     for c in raw.compounds.values():
@@ -416,15 +430,7 @@ def _check_references(raw: RawDataset) -> list[Problem]:
                 bad(f, c.id, path, f"unknown compound {other!r}")
             if other == c.id:
                 bad(f, c.id, path, "a compound cannot refer to itself")
-        for group in ("development", "regulatory_events"):
-            for i, item in enumerate(getattr(c, group)):
-                if item.indication not in indications:
-                    message = f"unknown indication {item.indication!r}"
-                    bad(f, c.id, f"{group}.{i}.indication", message)
-        for path, keys in _cited(c):
-            for key in keys:
-                if key not in cites:
-                    bad(f, c.id, path, f"unknown citation key {key!r}")
+        dated_and_cited(f, c, ("development", "regulatory_events"))
     for name, records in (
         ("targets.json", raw.targets),
         ("mechanisms.json", raw.mechanisms),
@@ -449,17 +455,8 @@ def _check_references(raw: RawDataset) -> list[Problem]:
                 shape = _CITATION_KEY if kind == "citation key" else _RECORD_ID
                 if shape.match(ref) and ref not in pools_by_kind.get(kind, compounds):
                     bad(file, rid, path, f"unknown {kind} {ref!r}")
-    f = "interventions.json"
     for iv in raw.interventions.values():
-        for group in ("clearances", "development"):
-            for i, item in enumerate(getattr(iv, group)):
-                if item.indication not in indications:
-                    message = f"unknown indication {item.indication!r}"
-                    bad(f, iv.id, f"{group}.{i}.indication", message)
-        for path, keys in _cited(iv):
-            for key in keys:
-                if key not in cites:
-                    bad(f, iv.id, path, f"unknown citation key {key!r}")
+        dated_and_cited("interventions.json", iv, ("clearances", "development"))
     interventions = _Pool(raw.interventions, raw.invalid.get("interventions.json", set()))
     f = "findings.json"
     for fd in raw.findings.values():

@@ -405,33 +405,7 @@ def compounds(
         note=st.none() | _TEXT,
         citations=_cites(cite),
     )
-    statuses = [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
-    development = (
-        st.fixed_dictionaries(
-            {
-                "indication": st.sampled_from(indication_ids),
-                "context": st.none() | st.sampled_from(UseContext),
-                "stage": st.sampled_from(_CLINICAL_STAGES),
-                "status": st.sampled_from(statuses),
-                "date": partial_dates(as_of),
-                "date_kind": st.sampled_from(DateKind),
-                "route": st.none() | st.sampled_from(Route),
-                "trials": st.lists(nct_ids(), max_size=2).map(tuple),
-                "citations": _cites(cite),
-            },
-            optional={
-                "programme": st.sampled_from(["PROG-1", "PROG-2"]),
-                "population": _TEXT,
-                "wording": _TEXT,
-                "sponsor": _TEXT,
-                "event": _TEXT,
-            },
-        )
-        .flatmap(_with_end_reason)
-        .map(lambda fields: DevelopmentRecord(**fields))
-        if indication_ids
-        else st.nothing()
-    )
+    development = _development(indication_ids, cite, as_of, detailed=True)
     event = (
         st.builds(
             RegulatoryEvent,
@@ -614,6 +588,43 @@ def _with_inverses(compounds: dict[str, Compound]) -> dict[str, Compound]:
     }
 
 
+def _development(
+    indication_ids: list[str], cite: list[str], as_of: str | None, *, detailed: bool = False
+) -> st.SearchStrategy[DevelopmentRecord]:
+    """Development records in *indication_ids*; *detailed* adds every optional field."""
+    if not indication_ids:
+        return st.nothing()
+    required: dict[str, st.SearchStrategy[Any]] = {
+        "indication": st.sampled_from(indication_ids),
+        "stage": st.sampled_from(_CLINICAL_STAGES),
+        "status": st.sampled_from(
+            [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
+        ),
+        "date": partial_dates(as_of),
+        "date_kind": st.sampled_from(DateKind),
+        "citations": _cites(cite),
+    }
+    optional: dict[str, st.SearchStrategy[Any]] = {}
+    if detailed:
+        required |= {
+            "context": st.none() | st.sampled_from(UseContext),
+            "route": st.none() | st.sampled_from(Route),
+            "trials": st.lists(nct_ids(), max_size=2).map(tuple),
+        }
+        optional = {
+            "programme": st.sampled_from(["PROG-1", "PROG-2"]),
+            "population": _TEXT,
+            "wording": _TEXT,
+            "sponsor": _TEXT,
+            "event": _TEXT,
+        }
+    return (
+        st.fixed_dictionaries(required, optional=optional)
+        .flatmap(_with_end_reason)
+        .map(lambda fields: DevelopmentRecord(**fields))
+    )
+
+
 def interventions(
     id: str = "intervention",
     indication_ids: list[str] | None = None,
@@ -638,24 +649,7 @@ def interventions(
         if indication_ids
         else st.nothing()
     )
-    development = (
-        st.fixed_dictionaries(
-            {
-                "indication": st.sampled_from(indication_ids),
-                "stage": st.sampled_from(_CLINICAL_STAGES),
-                "status": st.sampled_from(
-                    [s for s in ProgrammeStatus if s is not ProgrammeStatus.APPROVED]
-                ),
-                "date": partial_dates(as_of),
-                "date_kind": st.sampled_from(DateKind),
-                "citations": _cites(cite),
-            }
-        )
-        .flatmap(_with_end_reason)
-        .map(lambda fields: DevelopmentRecord(**fields))
-        if indication_ids
-        else st.nothing()
-    )
+    development = _development(indication_ids, cite, as_of)
     return st.builds(
         Intervention,
         id=st.just(id),
