@@ -274,3 +274,17 @@ def test_unknown_indication_is_a_dataset_error(tmp_path: Path) -> None:
         p.field == "development.0.indication" and "unknown indication 'nowhere'" in p.message
         for p in info.value.problems
     )
+
+
+def test_the_approvals_since_2018_finding_is_current_and_matches_the_records() -> None:
+    finding = KB.findings["fda-approvals-since-2018"]
+    assert finding.as_of == KB.as_of, "a finding about a changing state is brought up to date"
+    depression = KB.indication_closure("depressive disorder")
+    approved = {
+        c.id
+        for c in agents
+        for e in c.regulatory_events
+        if e.agency.value == "FDA" and e.grants and e.indication in depression
+        if e.date[:4] >= "2018" and e.date <= (finding.as_of or "")
+    }
+    assert set(finding.compounds) == approved

@@ -791,6 +791,11 @@ class Finding(_Model):
     interventions: tuple[RecordId, ...] = Field(
         default=(), description="Ids of the non-drug interventions it concerns."
     )
+    as_of: PartialDate | None = Field(
+        default=None,
+        description="For a statement about a state that changes (what is approved, what is in "
+        "phase 3), the date it holds as of; None for a statement about a fixed event or idea.",
+    )
     citations: Citations
 
     def __repr__(self) -> str:

@@ -97,6 +97,10 @@ def plausibility_problems(raw: RawDataset) -> list[Problem]:
     for c in raw.compounds.values():
         problems += _compound_problems(c, as_of)
     if as_of:
+        for fd in raw.findings.values():
+            if fd.as_of and after(fd.as_of, as_of):
+                message = f"{fd.as_of} is after the as-of date {as_of}"
+                problems.append(Problem("findings.json", fd.id, "as_of", message))
         for iv in raw.interventions.values():
             problems += _late(iv, ("clearances", "development"), "interventions.json", as_of)
     if as_of:
