@@ -95,29 +95,16 @@ def _check_date(value: str) -> str:
     return value
 
 
-def _check_compound_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
-    problems = [p for k, v in value.items() if (p := ids.check_xref(k, v))]
-    if problems:
-        raise ValueError("; ".join(problems))
-    return value
+def _xref_checker(patterns: dict[str, str] | None = None) -> AfterValidator:
+    """A validator for a record's xrefs against *patterns* (the compound table when None)."""
 
+    def check(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
+        problems = [p for k, v in value.items() if (p := ids.check_xref(k, v, patterns))]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
 
-def _check_target_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
-    problems = [
-        p for k, v in value.items() if (p := ids.check_xref(k, v, ids.TARGET_XREF_PATTERNS))
-    ]
-    if problems:
-        raise ValueError("; ".join(problems))
-    return value
-
-
-def _check_indication_xrefs(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
-    problems = [
-        p for k, v in value.items() if (p := ids.check_xref(k, v, ids.INDICATION_XREF_PATTERNS))
-    ]
-    if problems:
-        raise ValueError("; ".join(problems))
-    return value
+    return AfterValidator(check)
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -132,9 +119,9 @@ PMID = Annotated[str, _pattern_checker(ids.PMID_PATTERN, "PMID")]
 PMCID = Annotated[str, _pattern_checker(ids.PMCID_PATTERN, "PMC id")]
 NCTId = Annotated[str, _pattern_checker(ids.NCT_PATTERN, "ClinicalTrials.gov NCT id")]
 Formula = Annotated[str, _pattern_checker(ids.HILL_FORMULA_PATTERN, "molecular formula")]
-CompoundXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_compound_xrefs)]
-TargetXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_target_xrefs)]
-IndicationXrefs = Annotated[FrozenMap[str, str], AfterValidator(_check_indication_xrefs)]
+CompoundXrefs = Annotated[FrozenMap[str, str], _xref_checker()]
+TargetXrefs = Annotated[FrozenMap[str, str], _xref_checker(ids.TARGET_XREF_PATTERNS)]
+IndicationXrefs = Annotated[FrozenMap[str, str], _xref_checker(ids.INDICATION_XREF_PATTERNS)]
 IndicationId = Annotated[
     str,
     _pattern_checker(ids.RECORD_ID_PATTERN, "indication id"),
