@@ -48,28 +48,16 @@ def from_json_document(doc: dict[str, Any]) -> KnowledgeBase:
 
     from rapidad.errors import DatasetError, Problem
     from rapidad.kb import KnowledgeBase
-    from rapidad.models import (
-        Citation,
-        Compound,
-        Finding,
-        Indication,
-        Intervention,
-        MechanismClass,
-        Target,
-    )
-    from rapidad.store import DatasetMeta, RawDataset, validation_problems
+    from rapidad.models import Citation
+    from rapidad.store import RECORD_FILES, DatasetMeta, RawDataset, validation_problems
 
     raw = RawDataset()
     problems: list[Problem] = []
-    kinds: dict[str, tuple[type[Any], str]] = {
-        "agents": (Compound, "compounds"),
-        "targets": (Target, "targets"),
-        "mechanisms": (MechanismClass, "mechanisms"),
-        "indications": (Indication, "indications"),
-        "interventions": (Intervention, "interventions"),
-        "findings": (Finding, "findings"),
-        "citations": (Citation, "citations"),
-    }
+    # The document names each kind as its collection does; compounds are the `agents`.
+    kinds: dict[str, tuple[type[Any], str]] = {"citations": (Citation, "citations")}
+    for file, model in RECORD_FILES.items():
+        attribute = file.removesuffix(".json")
+        kinds["agents" if attribute == "compounds" else attribute] = (model, attribute)
     for kind, (model, attribute) in kinds.items():
         records: dict[str, Any] = getattr(raw, attribute)
         for i, data in enumerate(doc.get(kind, [])):
