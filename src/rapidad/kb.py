@@ -40,6 +40,7 @@ from rapidad.query import (
 from rapidad.store import (
     ANY,
     BIB_FILE,
+    RECORD_FILES,
     DatasetMeta,
     RawDataset,
     parse_bibtex,
@@ -264,24 +265,12 @@ class KnowledgeBase:
 
     def _clashes(self, raw: RawDataset) -> list[Problem]:
         """Problems for the records of *raw* whose ids this knowledge base already holds."""
-        held: dict[str, Iterable[str]] = {
-            "compounds.json": (r.id for r in self.agents),
-            "targets.json": (r.id for r in self.targets),
-            "mechanisms.json": (r.id for r in self.mechanisms),
-            "findings.json": (r.id for r in self.findings),
-            "indications.json": (r.id for r in self.indications),
-            "interventions.json": (r.id for r in self.interventions),
-            BIB_FILE: (c.key for c in self.citations),
-        }
-        new: dict[str, Iterable[str]] = {
-            "compounds.json": raw.compounds,
-            "targets.json": raw.targets,
-            "mechanisms.json": raw.mechanisms,
-            "findings.json": raw.findings,
-            "indications.json": raw.indications,
-            "interventions.json": raw.interventions,
-            BIB_FILE: raw.citations,
-        }
+        held: dict[str, Iterable[str]] = {BIB_FILE: (c.key for c in self.citations)}
+        new: dict[str, Iterable[str]] = {BIB_FILE: raw.citations}
+        for file in RECORD_FILES:
+            kind = file.removesuffix(".json")
+            held[file] = getattr(self, "agents" if kind == "compounds" else kind).ids
+            new[file] = getattr(raw, kind)
         message = (
             "already in the bundled knowledge base; to replace the bundled record with this one, "
             "load with replace=True (--replace on the command line)"
