@@ -418,13 +418,13 @@ def read_dataset_partial(
     raw = RawDataset(prevalidated=prevalidated)
     if not root.is_dir():
         return raw, [Problem(str(source), None, None, "no such directory")]
-    found = False
+    raw.present = frozenset(
+        name for name in (*RECORD_FILES, BIB_FILE, META_FILE) if root.joinpath(name).is_file()
+    )
     for name, model in RECORD_FILES.items():
-        exists = root.joinpath(name).is_file()
-        found = found or exists
         text = _read_text(root, name, problems)
         if text is None:
-            if exists:  # unreadable: references into it cannot be judged
+            if name in raw.present:  # unreadable: references into it cannot be judged
                 raw.invalid[name] = {ANY}
             continue
         data = _parse_json(text, name, problems)
@@ -446,9 +446,7 @@ def read_dataset_partial(
             )
         setattr(raw, name.removesuffix(".json"), records)
     bib = _read_text(root, BIB_FILE, problems)
-    bib_exists = root.joinpath(BIB_FILE).is_file()
-    found = found or bib_exists
-    if bib is None and bib_exists:
+    if bib is None and BIB_FILE in raw.present:
         raw.invalid[BIB_FILE] = {ANY}
     elif bib is not None and lazy_citations:
         raw.bib_text = bib
@@ -472,10 +470,7 @@ def read_dataset_partial(
                 raw.meta = DatasetMeta.model_validate(meta)
             except ValidationError as exc:
                 problems.extend(validation_problems(exc, META_FILE))
-    raw.present = frozenset(
-        name for name in (*RECORD_FILES, BIB_FILE, META_FILE) if root.joinpath(name).is_file()
-    )
-    if not found:
+    if not raw.present - {META_FILE}:
         problems.append(
             Problem(
                 str(source),
