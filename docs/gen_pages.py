@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from rapidad import SCHEMA_VERSION, models, vocab
 from rapidad.kb import bundled
 from rapidad.store import DatasetMeta
+from rapidad.tables import TABLES
 
 KB = bundled()
 ROOT = Path(__file__).resolve().parents[1]
@@ -445,6 +446,8 @@ def type_name(annotation: Any) -> str:
         return f"tuple[{type_name(args[0])}, ...]"
     if origin is not None and getattr(origin, "__name__", "") == "FrozenMap":
         return "FrozenMap[str, str]"
+    if getattr(annotation, "__name__", "") == "XrefMap":
+        return "XrefMap (str to str)"
     if annotation is type(None):
         return "None"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel | enum.Enum):
@@ -492,7 +495,47 @@ def schema_reference() -> None:
     write("reference/schema.md", "\n".join(out))
 
 
+def tables_reference() -> None:
+    out = [
+        "# Long tables",
+        "",
+        "`rapidad.to_dataframes()` (and `KnowledgeBase.to_dataframes()`, `collection.to_dataframes()`) "
+        "returns these tables as pandas DataFrames, one row per fact; `python -m rapidad export "
+        "--format csv|jsonl|datapackage -o DIR` writes them as files. Generated from "
+        "`rapidad.tables.TABLES`.",
+        "",
+        "Column types: `string` is text (pandas `string`; identifiers are always text), `integer` "
+        "is `Int64`, `number` is `float64`, `boolean` is the nullable `boolean`, `date` is "
+        "`datetime64` with a `*_precision` column beside it (`year`, `month` or `day`: a date known "
+        "to the year is stored as its first of January), `stage` is an ordered categorical in "
+        "clinical order. A column with listed values is a categorical of those values. In CSV, "
+        "missing values are empty cells and booleans are `true`/`false`.",
+        "",
+    ]
+    for table in TABLES.values():
+        out += [f"## {table.name}", "", table.description, ""]
+        if table.primary_key:
+            out += [f"Primary key: {', '.join(f'`{c}`' for c in table.primary_key)}.", ""]
+        for fields, ref, ref_fields in table.foreign_keys:
+            out += [
+                f"Foreign key: `{', '.join(fields)}` → `{ref}.{', '.join(ref_fields)}`.",
+                "",
+            ]
+        out += [
+            "| column | type | required | description | values |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for c in table.columns:
+            values = ", ".join(f"`{v}`" for v in c.values)
+            out.append(
+                f"| `{c.name}` | {c.type} | {'yes' if c.required else ''} | {esc(c.description)} | {values} |"
+            )
+        out.append("")
+    write("reference/tables.md", "\n".join(out))
+
+
 catalog()
 schema_reference()
+tables_reference()
 write("changelog.md", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
 write("curation-guide.md", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"))

@@ -44,7 +44,7 @@ def test_unknown_agent_is_one_clean_line(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 2
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith("error: no agent 'esketamin'; did you mean")
+    assert err.startswith("error: no record 'esketamin'; did you mean 'esketamine'")
 
 
 def test_list_with_filters(capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,11 +104,18 @@ def test_format_check(capsys: pytest.CaptureFixture[str], data_copy: Path) -> No
     assert code == 1 and "meta.json" in out
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "bibtex"])
-def test_export(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+@pytest.mark.parametrize("fmt", ["json", "bibtex"])
+def test_export_text_formats(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     code, out, _ = run(capsys, "export", "--format", fmt)
     assert code == 0
     assert len(out) > 1000
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "datapackage"])
+def test_table_formats_need_a_directory(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, err = run(capsys, "export", "--format", fmt)
+    assert code == 2 and out == ""
+    assert "-o DIR" in err
 
 
 def test_module_entry_point() -> None:
@@ -132,13 +139,40 @@ def test_json_export_loads_back_equal(capsys: pytest.CaptureFixture[str]) -> Non
     assert again.as_of == kb.as_of
 
 
-def test_csv_export_has_a_row_per_agent(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_export_file_loads_with_rapidad_load(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from rapidad.kb import bundled, load
+
+    path = tmp_path / "rapidad.json"
+    assert run(capsys, "export", "--format", "json", "-o", str(path))[0] == 0
+    again = load(path)
+    kb = bundled()
+    for kind in ("agents", "targets", "mechanisms", "indications", "interventions", "findings"):
+        assert list(getattr(again, kind)) == list(getattr(kb, kind)), kind
+    assert list(again.citations) == list(kb.citations)
+    assert again.meta == kb.meta
+
+
+def test_csv_export_writes_a_table_per_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     import csv
-    import io
 
     from rapidad.kb import bundled
+    from rapidad.tables import TABLES
 
-    code, out, _ = run(capsys, "export", "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(out)))
+    code, out, _ = run(capsys, "export", "--format", "csv", "-o", str(tmp_path))
+    assert code == 0 and f"wrote {len(TABLES)} files" in out
+    assert sorted(p.stem for p in tmp_path.iterdir()) == sorted(TABLES)
+    with (tmp_path / "agents.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
     assert [r["id"] for r in rows] == list(bundled().agents.ids)
     assert next(r for r in rows if r["id"] == "esketamine")["approved"] == "true"
+    with (tmp_path / "xrefs.csv").open(encoding="utf-8") as fh:
+        cids = {
+            r["record_id"]: r["local"]
+            for r in csv.DictReader(fh)
+            if r["prefix"] == "pubchem.compound"
+        }
+    assert cids["ketamine"] == "3821"

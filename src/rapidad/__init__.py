@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 #: Version of the data schema (semver): a major bump means a breaking change for downstream code.
-SCHEMA_VERSION = "3.1.0"
+SCHEMA_VERSION = "3.2.0"
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +31,7 @@ __all__ = [
     "load",
     "mechanisms",
     "targets",
+    "to_dataframes",
 ]
 
 if TYPE_CHECKING:
@@ -64,6 +65,19 @@ def knowledge_base() -> KnowledgeBase:
     from rapidad.kb import bundled
 
     return bundled()
+
+
+def to_dataframes() -> dict[str, Any]:
+    """The bundled knowledge base as tidy long tables: typed pandas DataFrames, by table name.
+
+    One row per fact (`rapidad.tables` documents every table and column); needs pandas.
+
+    >>> import rapidad
+    >>> dev = rapidad.to_dataframes()["development"]
+    >>> list(dev["stage"].cat.categories[:3])
+    ['unknown', 'preclinical', 'early_phase_1']
+    """
+    return knowledge_base().to_dataframes()
 
 
 def __getattr__(name: str) -> Any:

@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rapidad.kb import KnowledgeBase
-    from rapidad.models import AntidepressantEffect, Compound, Intervention
 
 __all__ = ["main"]
 
@@ -29,230 +27,98 @@ def _kb(args: argparse.Namespace) -> KnowledgeBase:
     return bundled()
 
 
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=True)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    lines = [fmt.format(*headers).rstrip(), fmt.format(*("-" * w for w in widths)).rstrip()]
-    lines += [fmt.format(*row).rstrip() for row in rows]
-    return "\n".join(lines)
-
-
-#: The indication `list` reports stages and statuses in unless told otherwise: the library's field.
-DEFAULT_INDICATION = "depressive-disorder"
-
-
-def _agent_row(c: Compound, scope: frozenset[str]) -> list[str]:
-    p = c.progress_in(scope)
-    if p is None:
-        return [c.id, c.name, ", ".join(c.mechanisms[:2]), "", "", ""]
-    status = p.status.value + (f" ({p.end_reason.value})" if p.end_reason else "")
-    return [c.id, c.name, ", ".join(c.mechanisms[:2]), p.stage.value, status, p.date]
-
-
 def _cmd_list(args: argparse.Namespace) -> int:
+    from rapidad.render import table_view, text
+
     kb = _kb(args)
-    agents = kb.agents.filter(
-        mechanism=args.mechanism,
-        target=args.target,
-        target_match="containing" if args.containing else "narrow",
-        indication=args.indication,
-        approved_for=args.approved_for,
-        agency=args.agency,
-        status=args.status,
-        stage=args.stage,
-        approved=args.approved,
-        modality=args.modality,
-    )
+    filters = {
+        "mechanism": args.mechanism,
+        "target": args.target,
+        "indication": args.indication,
+        "approved_for": args.approved_for,
+        "agency": args.agency,
+        "status": args.status,
+        "stage": args.stage,
+        "approved": args.approved,
+        "modality": args.modality,
+    }
+    records: Any
+    if args.kind == "agents":
+        records = kb.agents.filter(
+            **filters, target_match="containing" if args.containing else "narrow"
+        )
+    else:
+        given = [f"--{k.replace('_', '-')}" for k, v in filters.items() if v is not None]
+        if given:
+            raise ValueError(f"{', '.join(given)} filter agents, not {args.kind}")
+        records = getattr(kb, args.kind)
     if args.json:
-        print(json.dumps(agents.to_records(), indent=2, ensure_ascii=False))
+        print(json.dumps(records.to_records(), indent=2, ensure_ascii=False))
         return 0
-    if not agents:
-        print("no agents match")
+    if not records:
+        print(f"no {args.kind} match")
         return 0
-    indication = kb.indications[args.indication or DEFAULT_INDICATION]
-    scope = kb.indication_closure(indication.id)
-    print(
-        _table(
-            [_agent_row(c, scope) for c in agents],
-            ["id", "name", "mechanisms", "stage", "status", "as of"],
-        )
-    )
-    n = len(agents)
-    print(f"\n{n} agent{'s' if n != 1 else ''}; stage and status in {indication.name.lower()}")
+    print(text(table_view(kb, args.kind, records, args.indication)))
     return 0
-
-
-def _wrap(label: str, text: str, indent: int = 16) -> str:
-    body = textwrap.fill(
-        text,
-        width=100,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * indent,
-        break_on_hyphens=False,  # keep URLs and code names whole
-        break_long_words=False,
-    )
-    return f"{label:<{indent}}{body[indent:]}"
-
-
-def _timeline(
-    kb: KnowledgeBase, c: Compound | Intervention, scope: frozenset[str] | None
-) -> list[str]:
-    """Every development record and regulatory event once, by date, with where it stood."""
-    from rapidad.models import Compound, DeviceClearance, RegulatoryEvent
-    from rapidad.vocab import DateKind
-
-    events: list[tuple[str, str]] = []
-    regulatory = c.regulatory_events if isinstance(c, Compound) else c.clearances
-    for e in regulatory:
-        if scope is None or e.indication in scope:
-            what = f"{e.agency.value} {e.event.value.replace('_', ' ')}"
-            text = f"{what}: {kb.indications[e.indication].name}"
-            made = e.brand if isinstance(e, RegulatoryEvent) else e.device
-            text += f" ({made})" if made else ""
-            text += f" [{e.number}]" if isinstance(e, DeviceClearance) and e.number else ""
-            text += f" - {e.wording}" if e.wording else ""
-            text += " (on or before this date)" if e.date_kind is DateKind.NO_LATER_THAN else ""
-            events.append((e.date, text))
-    for d in c.development:
-        if scope is None or d.indication in scope:
-            outcome = d.status.value + (f", {d.end_reason.value}" if d.end_reason else "")
-            text = f"{d.stage.value} {outcome}: {kb.indications[d.indication].name}"
-            text += f" [{d.programme}]" if d.programme else ""
-            text += f" ({d.route.value})" if d.route else ""
-            text += f" - {d.event}" if d.event else ""
-            events.append((d.date, text))
-    if not events:
-        return []
-    lines = ["timeline"]
-    if scope is not None and isinstance(c, Compound):
-        for indication in sorted(scope):
-            p = c.progress_in({indication})
-            if p is not None:
-                name = kb.indications[indication].name
-                lines.append(_wrap("  now", f"{name}: {p.stage.value}, {p.status.value}"))
-    return lines + [_wrap(f"  {d}", text) for d, text in sorted(events)]
-
-
-def render_compound(kb: KnowledgeBase, c: Compound, indication: str | None = None) -> str:
-    """Render a compound for a terminal; with *indication*, only its timeline there."""
-    scope = kb.indication_closure(indication) if indication is not None else None
-    out = [f"{c.name}  [{c.id}]", "=" * (len(c.name) + len(c.id) + 4)]
-    kind = (c.modality.value.replace("_", " ") if c.modality else "modality unconfirmed") + (
-        f", {c.stereo.value.replace('_', ' ')}" if c.stereo else ""
-    )
-    out.append(_wrap("kind", kind))
-    by_kind: dict[str, list[str]] = {}
-    for s in c.synonyms:
-        by_kind.setdefault(s.kind.value, []).append(s.name)
-    for k, names in by_kind.items():
-        out.append(_wrap(f"  {k}", ", ".join(names)))
-    for label, value in (("formula", c.formula), ("inchikey", c.inchikey), ("smiles", c.smiles)):
-        if value:
-            out.append(_wrap(label, value))
-    if c.xrefs:
-        out.append(_wrap("xrefs", ", ".join(f"{p}:{v}" for p, v in c.xrefs.items())))
-    if c.components:
-        out.append(
-            _wrap(
-                "components",
-                "; ".join(
-                    f"{kb.agents[x.compound].name} ({', '.join(r.value for r in x.roles)})"
-                    for x in c.components
-                ),
-            )
-        )
-    if c.mechanisms:
-        out.append(_wrap("mechanisms", "; ".join(kb.mechanisms[m].name for m in c.mechanisms)))
-    for t in c.targets:
-        quals = f" [{', '.join(q.value for q in t.qualifiers)}]" if t.qualifiers else ""
-        out.append(_wrap("target", f"{kb.targets[t.target].name}: {t.action.value}{quals}"))
-    for rel in c.relations:
-        enz = f" (via {', '.join(rel.enzymes)})" if rel.enzymes else ""
-        out.append(
-            _wrap(
-                "relation", f"{rel.type.value.replace('_', ' ')} {kb.agents[rel.object].name}{enz}"
-            )
-        )
-    out += _effect(c.antidepressant_effect)
-    for sched in c.schedules:
-        out.append(_wrap("schedule", f"{sched.jurisdiction}: {sched.schedule}"))
-    out += _timeline(kb, c, scope)
-    return "\n".join(out + _closing(kb, c))
-
-
-def _effect(e: AntidepressantEffect | None) -> list[str]:
-    if e is None:
-        return []
-    parts = (f"onset {e.onset}" if e.onset else "", f"lasting {e.duration}" if e.duration else "")
-    return [_wrap("effect", "; ".join(x for x in parts if x))]
-
-
-def _closing(kb: KnowledgeBase, record: Compound | Intervention) -> list[str]:
-    """A record's notes and its references, grouped by kind."""
-    out = [_wrap("notes", record.notes)] if record.notes else []
-    keys = record.all_citations
-    if keys:
-        out.append("references")
-        for kind, refs in kb.citations.by_kind(keys).items():
-            out.append(f"  {kind.plural}")
-            out += [_wrap("", f"[{ref.key}] {ref.citable}", indent=4) for ref in refs]
-    return out
-
-
-def render_intervention(kb: KnowledgeBase, iv: Intervention, indication: str | None = None) -> str:
-    """Render a non-drug intervention for a terminal; with *indication*, only its timeline there."""
-    scope = kb.indication_closure(indication) if indication is not None else None
-    out = [f"{iv.name}  [{iv.id}]", "=" * (len(iv.name) + len(iv.id) + 4)]
-    out.append(_wrap("kind", iv.modality.value.replace("_", " ")))
-    names = [*iv.abbreviations, *iv.synonyms]
-    if names:
-        out.append(_wrap("  also", ", ".join(names)))
-    if iv.target_region:
-        out.append(_wrap("target", iv.target_region))
-    if iv.description:
-        out.append(_wrap("what", iv.description))
-    out += _effect(iv.antidepressant_effect)
-    out += _timeline(kb, iv, scope)
-    return "\n".join(out + _closing(kb, iv))
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from rapidad.models import Intervention
+    from rapidad.render import KINDS, text, view
 
     kb = _kb(args)
-    found: Compound | Intervention | None = kb.agents.get(args.id)
-    if found is None:
-        found = kb.interventions.get(args.id)
-    if found is None:
-        found = kb.agents[args.id]  # raises the KeyError that names close matches
+    kinds = [args.kind] if args.kind else list(KINDS)
+    # An exact id first (what `search` prints), then the forgiving lookups, kind by kind.
+    found = [(k, r) for k in kinds if (r := getattr(kb, k)._by_id.get(args.id)) is not None]
+    if not found:
+        found = [(k, r) for k in kinds if (r := getattr(kb, k).get(args.id)) is not None]
+    if not found:
+        raise KeyError(_not_found(kb, kinds, args.id))
+    _, record = found[0]
     if args.json:
-        print(json.dumps(found.model_dump(mode="json"), indent=2, ensure_ascii=False))
-    elif isinstance(found, Intervention):
-        print(render_intervention(kb, found, args.indication))
-    else:
-        print(render_compound(kb, found, args.indication))
+        print(json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False))
+        return 0
+    print(text(view(kb, record, args.indication)))
+    for other, rec in found[1:]:
+        rid = getattr(rec, "id", getattr(rec, "key", ""))
+        print(f"\n(also {other[:-1]} {rid}: python -m rapidad show --kind {other} {rid})")
     return 0
 
 
+def _not_found(kb: KnowledgeBase, kinds: list[str], key: str) -> str:
+    """The message for a key that names nothing, with close matches kind by kind."""
+    hints = []
+    for kind in kinds:
+        close = getattr(kb, kind)._close_matches(key, n=3)
+        if close:
+            hints.append(f"{', '.join(repr(h) for h in dict.fromkeys(close))} ({kind})")
+    what = kinds[0][:-1] if len(kinds) == 1 else "record"
+    hint = f"; did you mean {'; '.join(hints)}?" if hints else ""
+    return f"no {what} {key!r}{hint}"
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
+    from rapidad.render import KINDS
+
     kb = _kb(args)
-    hits: dict[str, list[Any]] = {
-        "agents": list(kb.agents.search(args.text)),
-        "targets": list(kb.targets.search(args.text)),
-        "mechanisms": list(kb.mechanisms.search(args.text)),
-    }
+    hits: dict[str, list[Any]] = {kind: list(getattr(kb, kind).search(args.text)) for kind in KINDS}
     if args.json:
-        print(json.dumps({k: [r.id for r in v] for k, v in hits.items()}, indent=2))
+        print(json.dumps({k: [_rid(r) for r in v] for k, v in hits.items()}, indent=2))
         return 0
     total = 0
     for kind, records in hits.items():
         for r in records:
-            print(f"{kind[:-1]:<10}{r.id:<28}{r.name}")
+            label = getattr(r, "name", None) or getattr(r, "statement", None) or r.title
+            print(f"{kind[:-1]:<14}{_rid(r):<32}  {label[:60]}")
             total += 1
     if not total:
         print(f"nothing matches {args.text!r}")
         return 1
+    print(f"\n{total} found; pass an id to: python -m rapidad show ID")
     return 0
+
+
+def _rid(record: Any) -> str:
+    return str(getattr(record, "id", None) or record.key)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -320,9 +186,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from rapidad.export import export
+    from rapidad.export import DIRECTORY_FORMATS, export, write_tables
 
-    text = export(_kb(args), args.format)
+    kb = _kb(args)
+    if args.format in DIRECTORY_FORMATS:
+        if not args.output:
+            raise ValueError(f"--format {args.format} writes one file per table: give -o DIR")
+        files = write_tables(kb, args.format, args.output)
+        print(f"wrote {len(files)} files to {args.output}")
+        return 0
+    text = export(kb, args.format)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
@@ -361,7 +234,17 @@ def _parser() -> argparse.ArgumentParser:
             help="with --layer: PATH's records replace bundled records with the same id",
         )
 
-    p = sub.add_parser("list", help="list agents, optionally filtered")
+    from rapidad.render import KINDS
+
+    p = sub.add_parser("list", help="list agents (filtered) or any other kind of record")
+    p.add_argument(
+        "kind",
+        nargs="?",
+        default="agents",
+        choices=KINDS,
+        metavar="KIND",
+        help=f"what to list: {', '.join(KINDS)} (default: agents)",
+    )
     p.add_argument("--mechanism", help="mechanism class id or name (includes subclasses)")
     p.add_argument("--target", help="target id, name or gene symbol (and what it defines)")
     p.add_argument(
@@ -402,15 +285,18 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_list)
 
     p = sub.add_parser(
-        "show", help="show one agent or intervention by id, name, synonym, brand or CURIE"
+        "show",
+        help="show one record (agent, intervention, target, mechanism class, indication, "
+        "finding or reference) by id, name, synonym, brand, CURIE or database id",
     )
     p.add_argument("id")
+    p.add_argument("--kind", choices=KINDS, help="look only among records of this kind")
     p.add_argument("--indication", help="only the timeline in this indication (and narrower ones)")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_opts(p)
     p.set_defaults(func=_cmd_show)
 
-    p = sub.add_parser("search", help="find agents, targets and classes whose names contain TEXT")
+    p = sub.add_parser("search", help="find records whose id, names or title contain TEXT")
     p.add_argument("text")
     p.add_argument("--json", action="store_true", help="print JSON")
     data_opts(p)
@@ -454,10 +340,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_schema)
 
-    p = sub.add_parser("export", help="export the knowledge base")
-    p.add_argument("--format", choices=("json", "jsonl", "csv", "bibtex"), default="json")
+    from rapidad.export import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="export the knowledge base: json (one document that rapidad.load reads), bibtex, "
+        "or the long tables as csv, jsonl or a Frictionless datapackage (into a directory)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument(
-        "--output", "-o", metavar="FILE", help="write to FILE instead of standard output"
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="a file for json and bibtex (default: standard output); the directory for csv, "
+        "jsonl and datapackage",
     )
     data_opts(p)
     p.set_defaults(func=_cmd_export)

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-__all__ = ["FrozenMap"]
+__all__ = ["FrozenMap", "XrefMap"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -83,3 +83,69 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
                 dict, return_schema=dict_schema
             ),
         )
+
+
+class XrefMap(FrozenMap[str, str]):
+    """Cross-references keyed by Bioregistry prefix; lookups accept any case and common aliases.
+
+    Input keys are normalised the same way, so ``{"PubChem": "3821"}`` is stored under
+    ``pubchem.compound``.
+
+    >>> m = XrefMap({"chembl": "CHEMBL742", "pubchem.compound": "3821"})
+    >>> m["ChEMBL"], m.get("cid"), "pubchem" in m, list(m)
+    ('CHEMBL742', '3821', True, ['chembl.compound', 'pubchem.compound'])
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data: Mapping[str, str] | None = None) -> None:
+        super().__init__(_canonical_keys(dict(data) if data else {}))
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[_prefix(key)]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and _prefix(key) in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The local id under *key* (a prefix or alias), or *default*."""
+        return self._data.get(_prefix(key), default) if isinstance(key, str) else default
+
+    def __repr__(self) -> str:
+        return f"XrefMap({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (XrefMap, (self._data,))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validate as a ``dict`` of strings with canonical keys, then freeze."""
+        dict_schema = handler.generate_schema(dict[str, str])
+        return core_schema.no_info_after_validator_function(
+            lambda data: cls._adopt(_canonical_keys(data)),
+            dict_schema,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                dict, return_schema=dict_schema
+            ),
+        )
+
+
+def _prefix(key: str) -> str:
+    from rapidad.identifiers import canonical_prefix
+
+    return canonical_prefix(key)
+
+
+def _canonical_keys(data: dict[str, str]) -> dict[str, str]:
+    """*data* with every key its canonical prefix; two keys meaning one prefix must agree."""
+    if all(_prefix(k) == k for k in data):
+        return data
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        prefix = _prefix(key)
+        if out.get(prefix, value) != value:
+            raise ValueError(f"{key!r} and another key both mean {prefix!r}, with different ids")
+        out[prefix] = value
+    return out

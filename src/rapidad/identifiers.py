@@ -28,6 +28,8 @@ __all__ = [
     "TARGET_XREF_PATTERNS",
     "UNIPROT_PATTERN",
     "XREF_PATTERNS",
+    "bare_identifiers",
+    "canonical_prefix",
     "cas_is_valid",
     "check_partial_date",
     "check_xref",
@@ -153,6 +155,44 @@ def check_xref(prefix: str, local: str, patterns: dict[str, str] | None = None) 
     return None
 
 
+def canonical_prefix(prefix: str) -> str:
+    """The Bioregistry prefix that *prefix* (any case, or a common alias) stands for.
+
+    >>> canonical_prefix("PubChem"), canonical_prefix("chembl")
+    ('pubchem.compound', 'chembl.compound')
+    """
+    prefix = prefix.strip().lower()
+    return _PREFIX_ALIASES.get(prefix, prefix)
+
+
+# Database ids that say which database they belong to without a prefix: CHEMBL742, DB01221,
+# CID3821, D003865 (MeSH), 6740-88-1 (CAS).
+_BARE_IDS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"^(CHEMBL[1-9]\d*)$", re.I), ("chembl.compound", "chembl.target")),
+    (re.compile(r"^(DB\d{5})$", re.I), ("drugbank",)),
+    (re.compile(r"^CID\s*:?\s*([1-9]\d*)$", re.I), ("pubchem.compound",)),
+    (re.compile(r"^([CD]\d{6}(?:\d{3})?)$", re.I), ("mesh",)),
+    (re.compile(r"^([1-9]\d{1,6}-\d{2}-\d)$"), ("cas",)),
+    (re.compile(r"^MONDO[_:]?(\d{7})$", re.I), ("mondo",)),
+)
+
+
+def bare_identifiers(key: str) -> list[tuple[str, str]]:
+    """The ``(prefix, local id)`` pairs a database id written without its prefix may mean.
+
+    >>> bare_identifiers("CHEMBL742")
+    [('chembl.compound', 'CHEMBL742'), ('chembl.target', 'CHEMBL742')]
+    >>> bare_identifiers("cid 3821"), bare_identifiers("ketamine")
+    ([('pubchem.compound', '3821')], [])
+    """
+    for pattern, prefixes in _BARE_IDS:
+        found = pattern.match(key.strip())
+        if found:
+            local = found.group(1)
+            return [(p, local if p in {"cas", "mondo"} else local.upper()) for p in prefixes]
+    return []
+
+
 def parse_curie(curie: str) -> tuple[str, str]:
     """Split a CURIE into a normalised ``(prefix, local id)`` pair.
 
@@ -166,8 +206,7 @@ def parse_curie(curie: str) -> tuple[str, str]:
     prefix, sep, local = curie.strip().partition(":")
     if not sep or not prefix or not local:
         raise ValueError(f"not a CURIE (expected 'prefix:id'): {curie!r}")
-    prefix = prefix.strip().lower()
-    prefix = _PREFIX_ALIASES.get(prefix, prefix)
+    prefix = canonical_prefix(prefix)
     local = local.strip()
     if prefix == "chebi" and local.upper().startswith("CHEBI:"):
         local = local[6:]

@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import gc
+import json
 import re
 import sys
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +61,7 @@ class KnowledgeBase:
     """
 
     __slots__ = (
+        "__weakref__",
         "_acting",
         "_bib_text",
         "_citation_lock",
@@ -138,6 +141,7 @@ class KnowledgeBase:
         self._target_children = _children(raw.targets.values())
         self._indication_children = _children(raw.indications.values())
         self._acting: dict[str, frozenset[str]] = {}
+        _LIVE.add(self)
 
     @property
     def citations(self) -> CitationCollection:
@@ -157,6 +161,18 @@ class KnowledgeBase:
         if problems:
             raise DatasetError(sorted(set(problems), key=Problem.sort_key), self.source)
         return CitationCollection(citations.values(), index, self)
+
+    def to_dataframes(self) -> dict[str, Any]:
+        """Every long table (`rapidad.tables`) as a typed pandas DataFrame, by name.
+
+        >>> import rapidad
+        >>> tables = rapidad.knowledge_base().to_dataframes()
+        >>> sorted(tables)[:4]
+        ['affinities', 'agent_mechanisms', 'agents', 'citations']
+        """
+        from rapidad.tables import to_dataframes
+
+        return to_dataframes(self)
 
     @property
     def as_of(self) -> str | None:
@@ -710,6 +726,28 @@ def bundled_data_path() -> Traversable:
 
 _lock = threading.Lock()
 _bundled: KnowledgeBase | None = None
+# Every knowledge base still in use, so that a record can find the one it belongs to.
+_LIVE: weakref.WeakSet[KnowledgeBase] = weakref.WeakSet()
+
+
+def holder(record: object) -> KnowledgeBase | None:
+    """The knowledge base (still in use) that holds this very *record*, if any.
+
+    A record does not point at its knowledge base; this is how a notebook display finds the
+    names of what a record refers to.
+    """
+    from rapidad.render import kind_of
+
+    kind = kind_of(record)
+    if kind is None:
+        return None
+    rid = getattr(record, "key", None) if kind == "citations" else getattr(record, "id", None)
+    for kb in list(_LIVE):
+        if kind == "citations" and kb._citations is None:
+            continue  # parsing a knowledge base's BibTeX just to display a record is not worth it
+        if getattr(kb, kind)._by_id.get(rid) is record:
+            return kb
+    return None
 
 
 @contextmanager
@@ -744,10 +782,10 @@ def bundled() -> KnowledgeBase:
 def load(
     path: str | Path | Traversable, *, layer: bool = False, replace: bool = False
 ) -> KnowledgeBase:
-    """Load a knowledge base laid out like ``rapidad/data``.
+    """Load a knowledge base laid out like ``rapidad/data``, or a JSON export of one.
 
     Args:
-        path: the directory.
+        path: the directory, or a ``.json`` file written by ``export --format json``.
         layer: add the directory's records to the bundled knowledge base instead of loading them
             alone. The bundled knowledge base itself never changes. A layered record whose id the
             bundled data already has is a problem, unless *replace* is given.
@@ -771,7 +809,21 @@ def load(
     label = str(path)
     base = bundled() if layer else None
     with _gc_paused():
-        raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
+        if isinstance(path, str | Path) and Path(path).suffix == ".json" and Path(path).is_file():
+            raw, problems = _read_json_export(Path(path))
+        else:
+            raw, problems = read_dataset_partial(Path(path) if isinstance(path, str) else path)
         if base is not None:
             return base.layered(raw, label, problems, replace=replace)
         return KnowledgeBase(raw, label, problems)
+
+
+def _read_json_export(path: Path) -> tuple[RawDataset, list[Problem]]:
+    """The records of a JSON export file, validated one by one."""
+    from rapidad.export import raw_from_json_document
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return RawDataset(), [Problem(path.name, "", "", f"cannot read JSON: {exc}")]
+    return raw_from_json_document(doc, path.name)

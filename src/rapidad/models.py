@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from rapidad import identifiers as ids
-from rapidad.frozen import FrozenMap
+from rapidad.frozen import XrefMap
 from rapidad.vocab import (
     ActionQualifier,
     ActionType,
@@ -98,7 +98,7 @@ def _check_date(value: str) -> str:
 def _xref_checker(patterns: dict[str, str] | None = None) -> AfterValidator:
     """A validator for a record's xrefs against *patterns* (the compound table when None)."""
 
-    def check(value: FrozenMap[str, str]) -> FrozenMap[str, str]:
+    def check(value: XrefMap) -> XrefMap:
         problems = [p for k, v in value.items() if (p := ids.check_xref(k, v, patterns))]
         if problems:
             raise ValueError("; ".join(problems))
@@ -119,9 +119,9 @@ PMID = Annotated[str, _pattern_checker(ids.PMID_PATTERN, "PMID")]
 PMCID = Annotated[str, _pattern_checker(ids.PMCID_PATTERN, "PMC id")]
 NCTId = Annotated[str, _pattern_checker(ids.NCT_PATTERN, "ClinicalTrials.gov NCT id")]
 Formula = Annotated[str, _pattern_checker(ids.HILL_FORMULA_PATTERN, "molecular formula")]
-CompoundXrefs = Annotated[FrozenMap[str, str], _xref_checker()]
-TargetXrefs = Annotated[FrozenMap[str, str], _xref_checker(ids.TARGET_XREF_PATTERNS)]
-IndicationXrefs = Annotated[FrozenMap[str, str], _xref_checker(ids.INDICATION_XREF_PATTERNS)]
+CompoundXrefs = Annotated[XrefMap, _xref_checker()]
+TargetXrefs = Annotated[XrefMap, _xref_checker(ids.TARGET_XREF_PATTERNS)]
+IndicationXrefs = Annotated[XrefMap, _xref_checker(ids.INDICATION_XREF_PATTERNS)]
 IndicationId = Annotated[
     str,
     _pattern_checker(ids.RECORD_ID_PATTERN, "indication id"),
@@ -148,6 +148,18 @@ class _Model(BaseModel):
         validate_default=False,
         use_attribute_docstrings=False,
     )
+
+
+class _Shown:
+    """A top-level record: shown in a notebook as ``python -m rapidad show`` shows it."""
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        from rapidad.kb import holder
+        from rapidad.render import html, view
+
+        return html(view(holder(self), self))  # type: ignore[arg-type]
 
 
 class Synonym(_Model):
@@ -380,7 +392,7 @@ class ControlledSchedule(_Model):
     citations: Citations
 
 
-class Compound(_Model):
+class Compound(_Shown, _Model):
     """An agent: a molecule (one stereoisomer or a racemate), a gas, a combination or a formulation.
 
     Structure fields describe the parent (free base or free acid) of exactly the stereoisomer or
@@ -401,7 +413,7 @@ class Compound(_Model):
         default=None, gt=0, description="Average molecular weight of the parent in g/mol (3 d.p.)."
     )
     xrefs: CompoundXrefs = Field(
-        default_factory=FrozenMap,
+        default_factory=XrefMap,
         description="Cross-references keyed by Bioregistry prefix (pubchem.compound, "
         "chembl.compound, drugbank, cas, unii, chebi, iuphar.ligand, ...).",
     )
@@ -544,7 +556,12 @@ class Compound(_Model):
         return tuple(dict.fromkeys(keys))
 
     def __repr__(self) -> str:
-        return f"Compound(id={self.id!r}, name={self.name!r})"
+        modality = self.modality.value if self.modality else None
+        return (
+            f"Compound(id={self.id!r}, name={self.name!r}, modality={modality!r}, "
+            f"mechanisms={self.mechanisms!r}, highest_stage={self.highest_stage.value!r}, "
+            f"approved={self.approved!r})"
+        )
 
 
 class TargetComponent(_Model):
@@ -557,7 +574,7 @@ class TargetComponent(_Model):
     name: str | None = Field(default=None, description="Protein name, e.g. GluN2B.")
 
 
-class Target(_Model):
+class Target(_Shown, _Model):
     """A molecular target: a protein, a complex, a family or a binding site."""
 
     id: RecordId = Field(description="Stable id; the file key.")
@@ -577,7 +594,7 @@ class Target(_Model):
         "finds it.",
     )
     xrefs: TargetXrefs = Field(
-        default_factory=FrozenMap, description="Cross-references keyed by Bioregistry prefix."
+        default_factory=XrefMap, description="Cross-references keyed by Bioregistry prefix."
     )
     description: str | None = Field(default=None, description="What the target is.")
     citations: OptionalCitations = ()
@@ -602,10 +619,13 @@ class Target(_Model):
         return tuple(c.gene for c in self.components)
 
     def __repr__(self) -> str:
-        return f"Target(id={self.id!r}, name={self.name!r})"
+        return (
+            f"Target(id={self.id!r}, name={self.name!r}, kind={self.kind.value!r}, "
+            f"genes={self.gene_symbols!r})"
+        )
 
 
-class Indication(_Model):
+class Indication(_Shown, _Model):
     """A disease, disorder, symptom or use that agents are developed or approved for.
 
     Indications form a hierarchy through `parents` (more than one where an indication belongs
@@ -622,7 +642,7 @@ class Indication(_Model):
         default=(), description="Ids of the broader indications (none for a root)."
     )
     xrefs: IndicationXrefs = Field(
-        default_factory=FrozenMap,
+        default_factory=XrefMap,
         description="Ontology cross-references keyed by Bioregistry prefix: mondo, mesh, efo, "
         "doid, hp, icd11, ncit.",
     )
@@ -635,10 +655,13 @@ class Indication(_Model):
         return self.parents[0] if self.parents else None
 
     def __repr__(self) -> str:
-        return f"Indication(id={self.id!r}, name={self.name!r})"
+        return (
+            f"Indication(id={self.id!r}, name={self.name!r}, parents={self.parents!r}, "
+            f"xrefs={dict(self.xrefs)!r})"
+        )
 
 
-class MechanismClass(_Model):
+class MechanismClass(_Shown, _Model):
     """A mechanism class in a hierarchy, e.g. NMDA receptor channel blocker."""
 
     id: RecordId = Field(description="Stable id; the file key.")
@@ -657,7 +680,7 @@ class MechanismClass(_Model):
         return () if self.parent is None else (self.parent,)
 
     def __repr__(self) -> str:
-        return f"MechanismClass(id={self.id!r}, name={self.name!r})"
+        return f"MechanismClass(id={self.id!r}, name={self.name!r}, parent={self.parent!r})"
 
 
 _DEVICE_GRANTS = frozenset(
@@ -705,7 +728,7 @@ class DeviceClearance(_Model):
         return self.event in _DEVICE_GRANTS
 
 
-class Intervention(_Model):
+class Intervention(_Shown, _Model):
     """A non-drug treatment: a brain stimulation procedure, a device, or a chronotherapy.
 
     Interventions are not compounds: they have a modality and a target region instead of a
@@ -758,14 +781,17 @@ class Intervention(_Model):
         )
 
     def __repr__(self) -> str:
-        return f"Intervention(id={self.id!r}, name={self.name!r})"
+        return (
+            f"Intervention(id={self.id!r}, name={self.name!r}, "
+            f"modality={self.modality.value!r}, clearances={len(self.clearances)})"
+        )
 
 
 def _date(event: DeviceClearance) -> str:
     return event.date
 
 
-class Finding(_Model):
+class Finding(_Shown, _Model):
     """A cited statement about compounds, interventions, mechanism classes or targets."""
 
     id: RecordId = Field(description="Stable id; the file key.")
@@ -786,7 +812,11 @@ class Finding(_Model):
     citations: Citations
 
     def __repr__(self) -> str:
-        return f"Finding(id={self.id!r})"
+        statement = self.statement if len(self.statement) <= 60 else self.statement[:59] + "…"
+        return (
+            f"Finding(id={self.id!r}, kind={self.kind.value!r}, "
+            f"evidence={self.evidence.value!r}, statement={statement!r})"
+        )
 
 
 _BIBTEX_ORDER = (
@@ -858,7 +888,7 @@ def _locator_problem(c: "Citation") -> str | None:
     return None if c.publisher and c.date else "a news item needs its publisher and date"
 
 
-class Citation(_Model):
+class Citation(_Shown, _Model):
     """A reference, read from ``references.bib``: the document as issued, typed by `kind`.
 
     Every kind carries the locator it is found by: an article its DOI or PMID, a registry record
@@ -1046,4 +1076,4 @@ class Citation(_Model):
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return f"Citation(key={self.key!r}, title={self.title[:40]!r})"
+        return f"Citation(key={self.key!r}, kind={self.kind.value!r}, short={self.short!r})"

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from rapidad.frozen import FrozenMap
+from rapidad.frozen import FrozenMap, XrefMap
 
 __all__ = ["construct", "construct_all"]
 
@@ -92,6 +92,8 @@ def _converter(annotation: Any) -> Converter | None:
     if origin is tuple:
         item = _converter(args[0])
         return tuple if item is None else lambda values: tuple(map(item, values))
+    if annotation is XrefMap:  # prevalidated keys are canonical already
+        return XrefMap._adopt
     if origin is FrozenMap or annotation is FrozenMap:
         return FrozenMap
     if isinstance(annotation, type):

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from rapidad.identifiers import normalise_name, parse_curie
+from rapidad.identifiers import bare_identifiers, normalise_name, parse_curie
 from rapidad.models import (
     Citation,
     Compound,
@@ -88,8 +88,14 @@ class NameIndex:
     def resolve(self, key: str) -> str | None:
         """Return the record id that *key* means, or ``None``."""
         found = self.names.get(normalise_name(key))
-        if found is not None or ":" not in key:
+        if found is not None:
             return found
+        if ":" not in key:
+            for prefix, local in bare_identifiers(key):
+                found = self.curies.get(prefix, {}).get(local)
+                if found is not None:
+                    return found
+            return None
         try:
             prefix, local = parse_curie(key)
         except ValueError:
@@ -107,6 +113,8 @@ class Collection(Generic[R]):
 
     __slots__ = ("_by_id", "_index", "_kb", "_records")
     _noun = "record"
+    #: The long table (`rapidad.tables`) with one row per record of this collection.
+    _table = ""
 
     def __init__(
         self,
@@ -193,17 +201,37 @@ class Collection(Generic[R]):
         return [r.model_dump(mode="json") for r in self._records]
 
     def to_dataframe(self) -> Any:
-        """Return a `pandas.DataFrame` of `to_records` (needs pandas)."""
-        try:
-            import pandas as pd  # type: ignore[import-untyped,unused-ignore]
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_dataframe() needs pandas: pip install pandas") from exc
-        return pd.DataFrame.from_records(self.to_records())
+        """Return the collection's long table (`rapidad.tables`), one row per record (pandas).
+
+        The columns and types are those of the same table in `rapidad.to_dataframes`, limited to
+        these records; nested parts (development, synonyms, ...) are in `to_dataframes`.
+        """
+        from rapidad.tables import frame, record_rows
+
+        return frame(self._table, record_rows(self._records)[self._table])
+
+    def to_dataframes(self) -> dict[str, Any]:
+        """Return every long table, limited to the rows these records contribute (pandas).
+
+        >>> from rapidad import agents
+        >>> gaba = agents.filter(mechanism="GABA-A receptor positive allosteric modulator")
+        >>> events = gaba.to_dataframes()["regulatory_events"]
+        >>> sorted(set(events["agent"]))
+        ['brexanolone', 'ganaxolone', 'zuranolone']
+        """
+        from rapidad.tables import frame, record_rows
+
+        return {name: frame(name, rows) for name, rows in record_rows(self._records).items()}
 
     def __repr__(self) -> str:
         n = len(self)
         shown = ", ".join(self.ids[:5]) + (", ..." if n > 5 else "")
         return f"<{type(self).__name__}: {n} {self._noun}{'s' if n != 1 else ''} [{shown}]>"
+
+    def _repr_html_(self) -> str:
+        from rapidad.render import html, table_view
+
+        return html(table_view(self._kb, self._table, self))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Collection):
@@ -281,6 +309,7 @@ class AgentCollection(Collection[Compound]):
     """
 
     __slots__ = ()
+    _table = "agents"
     _noun = "agent"
 
     def get(self, key: str, default: Compound | None = None) -> Compound | None:  # type: ignore[override]
@@ -447,6 +476,7 @@ class TargetCollection(Collection[Target]):
     """The targets; ``targets["GRIN2B"]`` finds a target by gene symbol."""
 
     __slots__ = ()
+    _table = "targets"
     _noun = "target"
 
 
@@ -482,6 +512,7 @@ class MechanismCollection(_Hierarchy[MechanismClass]):
     """The mechanism classes, a hierarchy through ``parent``."""
 
     __slots__ = ()
+    _table = "mechanisms"
     _noun = "mechanism class"
 
 
@@ -496,6 +527,7 @@ class IndicationCollection(_Hierarchy[Indication]):
     """
 
     __slots__ = ()
+    _table = "indications"
     _noun = "indication"
 
     def narrower(self, key: str) -> IndicationCollection:
@@ -518,6 +550,7 @@ class InterventionCollection(Collection[Intervention]):
     """
 
     __slots__ = ()
+    _table = "interventions"
     _noun = "intervention"
 
     def filter(
@@ -588,6 +621,7 @@ class FindingCollection(Collection[Finding]):
     """The cited findings (the review's claims and others)."""
 
     __slots__ = ()
+    _table = "findings"
     _noun = "finding"
 
     def about(self, key: str) -> FindingCollection:
@@ -614,6 +648,7 @@ class CitationCollection(Collection[Citation]):
     """
 
     __slots__ = ()
+    _table = "citations"
     _noun = "citation"
 
     def filter(self, *, kind: str | CitationKind | None = None) -> CitationCollection:
