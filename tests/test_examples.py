@@ -23,6 +23,13 @@ EXPECTED = {
         "unchanged: True",
     ],
     "timeline_figure.py": ["wrote"],
+    "analyst_tables.py": [
+        "Failed programmes:",
+        "lanicemine",
+        "Approvals since 2018:",
+        "Agents by target:",
+        "wrote a data package of 20 tables",
+    ],
     "depression_fates.py": [
         "Furthest stage in depressive disorder",
         "Brexanolone                              withdrawal withdrawn",
@@ -40,10 +47,14 @@ def test_example_runs(name: str, tmp_path: Path) -> None:
     args = [sys.executable, str(EXAMPLES / name)]
     if name == "timeline_figure.py":
         args.append(str(tmp_path / "timeline.png"))
+    if name == "analyst_tables.py":
+        args.append(str(tmp_path / "package"))
     result = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     for text in EXPECTED[name]:
         assert text in result.stdout, f"{name} did not print {text!r}"
+    if name == "analyst_tables.py":
+        assert (tmp_path / "package" / "datapackage.json").is_file()
     if name == "timeline_figure.py":
         png = (tmp_path / "timeline.png").read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
