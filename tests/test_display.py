@@ -180,6 +180,12 @@ def test_vocabulary_arguments_forgive_spelling_and_list_valid_values(
             rapidad.agents.filter(**{argument: value})
 
 
+def test_citation_kinds_forgive_spelling_too() -> None:
+    assert rapidad.citations.filter(kind="Registry record") == rapidad.citations.filter(
+        kind="registry_record"
+    )
+
+
 def test_to_bibtex_takes_one_key() -> None:
     one = rapidad.citations.to_bibtex("zarate2022glutamate")
     assert one.count("@") == 1 and "zarate2022glutamate" in one

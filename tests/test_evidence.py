@@ -220,7 +220,7 @@ def test_citations_filter_and_group_by_kind(kb: KnowledgeBase) -> None:
     for kind, refs in groups.items():
         assert set(kb.citations.filter(kind=kind.value).ids) == {r.key for r in refs}
     assert list(groups) == [k for k in CitationKind if k in groups]
-    with pytest.raises(ValueError, match="valid kinds: article, review"):
+    with pytest.raises(ValueError, match="valid values: article, review"):
         kb.citations.filter(kind="blog")
 
 

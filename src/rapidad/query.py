@@ -660,11 +660,7 @@ class CitationCollection(Collection[Citation]):
         """
         if kind is None:
             return self
-        try:
-            wanted = CitationKind(kind)
-        except ValueError:
-            valid = ", ".join(k.value for k in CitationKind)
-            raise ValueError(f"unknown citation kind {kind!r}; valid kinds: {valid}") from None
+        wanted = _vocab(CitationKind, kind, "citation kind")
         return self.where(lambda c: c.kind is wanted)
 
     def by_kind(
