@@ -213,6 +213,13 @@ def test_datapackage_describes_every_table(tmp_path: Path) -> None:
     assert names == list(TABLES)
 
 
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(datasets())
+def test_a_package_claims_no_licence_its_dataset_does_not_state(raw: RawDataset) -> None:
+    assert raw.meta is not None and raw.meta.data_license is None
+    assert "licenses" not in datapackage_descriptor(KnowledgeBase(raw))
+
+
 def _validate_package(directory: Path) -> Any:
     frictionless = pytest.importorskip("frictionless")
     return frictionless.validate(str(directory / "datapackage.json"))

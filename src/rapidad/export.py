@@ -198,23 +198,24 @@ def datapackage_descriptor(kb: KnowledgeBase) -> dict[str, Any]:
     """The Frictionless data-package descriptor of *kb*'s CSV tables.
 
     Each resource has a table schema: column types, descriptions, allowed values, required
-    columns, primary key and foreign keys. The package carries the licence, the rapidad and
-    schema versions and the as-of date.
+    columns, primary key and foreign keys. The package carries the rapidad and schema versions,
+    the as-of date and the dataset's licence when its ``meta.json`` states one.
     """
     import rapidad
 
     meta = kb.meta
-    licence = (meta.data_license if meta else None) or "CC-BY-4.0"
     descriptor: dict[str, Any] = {
         "$schema": "https://datapackage.org/profiles/1.0/datapackage.json",
         "name": "rapidad",
         "title": (meta.title if meta else None) or "rapidad knowledge base",
         "description": (meta.description if meta else None) or "",
         "version": rapidad.__version__,
-        "licenses": [{"name": licence}],
         "rapidad": {"schema_version": rapidad.SCHEMA_VERSION, "as_of": kb.as_of},
         "resources": [],
     }
+    if meta is not None and meta.data_license:
+        # Only a licence the dataset states: a user's data is not CC BY because rapidad's is.
+        descriptor["licenses"] = [{"name": meta.data_license}]
     for table in TABLES.values():
         schema: dict[str, Any] = {"fields": [_field(c) for c in table.columns]}
         if table.primary_key:

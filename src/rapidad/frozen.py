@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
+from rapidad.identifiers import canonical_prefix
+
 __all__ = ["FrozenMap", "XrefMap"]
 
 K = TypeVar("K")
@@ -102,14 +104,14 @@ class XrefMap(FrozenMap[str, str]):
         super().__init__(_canonical_keys(dict(data) if data else {}))
 
     def __getitem__(self, key: str) -> str:
-        return self._data[_prefix(key)]
+        return self._data[canonical_prefix(key)]
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and _prefix(key) in self._data
+        return isinstance(key, str) and canonical_prefix(key) in self._data
 
     def get(self, key: str, default: Any = None) -> Any:
         """The local id under *key* (a prefix or alias), or *default*."""
-        return self._data.get(_prefix(key), default) if isinstance(key, str) else default
+        return self._data.get(canonical_prefix(key), default) if isinstance(key, str) else default
 
     def __repr__(self) -> str:
         return f"XrefMap({self._data!r})"
@@ -132,19 +134,13 @@ class XrefMap(FrozenMap[str, str]):
         )
 
 
-def _prefix(key: str) -> str:
-    from rapidad.identifiers import canonical_prefix
-
-    return canonical_prefix(key)
-
-
 def _canonical_keys(data: dict[str, str]) -> dict[str, str]:
     """*data* with every key its canonical prefix; two keys meaning one prefix must agree."""
-    if all(_prefix(k) == k for k in data):
+    if all(canonical_prefix(k) == k for k in data):
         return data
     out: dict[str, str] = {}
     for key, value in data.items():
-        prefix = _prefix(key)
+        prefix = canonical_prefix(key)
         if out.get(prefix, value) != value:
             raise ValueError(f"{key!r} and another key both mean {prefix!r}, with different ids")
         out[prefix] = value

@@ -133,12 +133,8 @@ def view(kb: KnowledgeBase | None, record: Record, indication: str | None = None
     return _citation(kb, record)
 
 
-def _heading(name: str, rid: str) -> View:
-    return View(name, rid)
-
-
 def _compound(kb: KnowledgeBase | None, c: Compound, scope: frozenset[str] | None) -> View:
-    v = _heading(c.name, c.id)
+    v = View(c.name, c.id)
     kind = (c.modality.value.replace("_", " ") if c.modality else "modality unconfirmed") + (
         f", {c.stereo.value.replace('_', ' ')}" if c.stereo else ""
     )
@@ -179,7 +175,7 @@ def _compound(kb: KnowledgeBase | None, c: Compound, scope: frozenset[str] | Non
 
 
 def _intervention(kb: KnowledgeBase | None, iv: Intervention, scope: frozenset[str] | None) -> View:
-    v = _heading(iv.name, iv.id)
+    v = View(iv.name, iv.id)
     v.add("kind", iv.modality.value.replace("_", " "))
     v.add("  also", ", ".join([*iv.abbreviations, *iv.synonyms]))
     v.add("target", iv.target_region)
@@ -255,7 +251,7 @@ def _agents_line(v: View, label: str, agents: Iterable[Compound]) -> None:
 
 
 def _target(kb: KnowledgeBase | None, t: Target) -> View:
-    v = _heading(t.name, t.id)
+    v = View(t.name, t.id)
     v.add("kind", t.kind.value.replace("_", " "))
     v.add("  also", ", ".join(t.synonyms))
     for x in t.components:
@@ -273,7 +269,7 @@ def _target(kb: KnowledgeBase | None, t: Target) -> View:
 
 
 def _mechanism(kb: KnowledgeBase | None, m: MechanismClass) -> View:
-    v = _heading(m.name, m.id)
+    v = View(m.name, m.id)
     v.add("  also", ", ".join(m.synonyms))
     if m.parent:
         v.add("within", _name(kb.mechanisms if kb else None, m.parent))
@@ -286,7 +282,7 @@ def _mechanism(kb: KnowledgeBase | None, m: MechanismClass) -> View:
 
 
 def _indication(kb: KnowledgeBase | None, i: Indication) -> View:
-    v = _heading(i.name, i.id)
+    v = View(i.name, i.id)
     v.add("  also", ", ".join([*i.abbreviations, *i.synonyms]))
     v.add("within", ", ".join(_name(kb.indications if kb else None, p) for p in i.parents))
     v.add("xrefs", ", ".join(f"{p}:{x}" for p, x in i.xrefs.items()))
@@ -306,7 +302,7 @@ def _indication(kb: KnowledgeBase | None, i: Indication) -> View:
 
 
 def _finding(kb: KnowledgeBase | None, f: Finding) -> View:
-    v = _heading(f.id, f.id)
+    v = View(f.id, f.id)
     v.add("statement", f.statement)
     v.add("kind", f"{f.kind.value}; evidence {f.evidence.value}")
     v.add("as of", f.as_of)
@@ -322,7 +318,7 @@ def _finding(kb: KnowledgeBase | None, f: Finding) -> View:
 
 
 def _citation(kb: KnowledgeBase | None, c: Citation) -> View:
-    v = _heading(c.short, c.key)
+    v = View(c.short, c.key)
     v.add("kind", c.kind.label)
     v.add("reference", c.citable)
     v.add("url", c.url)
