@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -222,11 +223,18 @@ def floors(root: Path) -> tuple[float, float]:
 
 
 def cold(code: str, repeat: int) -> float:
-    """Median wall time of a fresh interpreter running *code* (start-up included)."""
+    """Median wall time of a fresh interpreter running *code* (start-up included).
+
+    Each child may write bytecode, and one untimed run goes first: an installed package has its
+    ``.pyc`` files (pip compiles them, as it did pydantic's), so a shell that sets
+    ``PYTHONDONTWRITEBYTECODE`` must not make every timed run recompile rapidad's modules.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
