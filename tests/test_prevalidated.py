@@ -135,3 +135,30 @@ def test_damaged_prevalidated_files_fall_back_to_validation_and_name_the_problem
     assert any(p.file == "meta.json" for p in problems)
     assert any(p.file == "references.bib" and p.record == "broken2020" for p in problems)
     assert "ketamine" not in built.compounds and "norketamine" in built.compounds
+
+
+def test_canonical_bibtex_is_read_without_bibtexparser_and_anything_else_falls_back() -> None:
+    import subprocess
+    import sys
+
+    from rapidad.store import _canonical_entries, parse_bibtex
+
+    text = (bundled_data_path() / "references.bib").read_text(encoding="utf-8")
+    assert _canonical_entries(text) is not None
+    first = text[: text.index("\n}\n") + 3]
+    for damaged in (
+        "% a comment\n" + text,
+        text + "\n" + first,  # a repeated key
+        text.replace("},\n}", "}\n}", 1),  # a last field without its comma
+        text.replace("  title = {", "  title = {A\n", 1),  # a value over two lines
+    ):
+        assert _canonical_entries(damaged) is None
+    built, problems = parse_bibtex("% a comment\n" + text, prevalidated=True)
+    assert problems == []
+    assert_identical(built, parse_bibtex(text)[0], "citations")
+    code = (
+        "import sys, rapidad; rapidad.citations['zarate2022glutamate']; "
+        "print('bibtexparser' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
