@@ -253,6 +253,9 @@ def test_citable_form_holds_who_when_what_and_locators(kb: KnowledgeBase) -> Non
         assert c.title[:20] in text
         for locator in c.locators:
             assert locator in text
+        if c.journal and c.pages and "--" in c.pages:
+            assert c.pages.replace("--", "\u2013") in text  # a range reads with an en dash
+            assert "--" not in text.split(" doi:")[0]
 
 
 # --- BibTeX a manuscript can use ----------------------------------------------------------

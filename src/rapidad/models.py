@@ -1038,7 +1038,9 @@ class Citation(_Shown, _Model):
             if self.volume:
                 where += f" {self.volume}"
             if self.pages:
-                where += f":{self.pages}" if self.volume else f" {self.pages}"
+                # BibTeX writes a page range with "--"; a reader expects an en dash.
+                pages = self.pages.replace("--", "\u2013")
+                where += f":{pages}" if self.volume else f" {pages}"
             parts.append(f"{where}.")
         elif self.booktitle:
             parts.append(f"In: {self.booktitle}.")
