@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 #: Version of the data schema (semver): a major bump means a breaking change for downstream code.
-SCHEMA_VERSION = "3.2.0"
+SCHEMA_VERSION = "3.3.0"
 
 __all__ = [
     "SCHEMA_VERSION",

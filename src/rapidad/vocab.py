@@ -232,6 +232,8 @@ class Route(_Vocab):
     INTRAMUSCULAR = "intramuscular"
     SUBCUTANEOUS = "subcutaneous"
     SUBLINGUAL = "sublingual"
+    #: Through the cheek's lining, as a film held against it (not swallowed).
+    BUCCAL = "buccal"
     TRANSDERMAL = "transdermal"
 
 
