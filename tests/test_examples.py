@@ -13,7 +13,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXPECTED = {
     "quickstart.py": ["Esketamine: C13H16ClNO", "@article{zarate2022glutamate,"],
     "nmda_antagonists_compared.py": ["Lanicemine", "failed", "possible reason"],
-    "glun2b_bibliography.py": ["references behind 6 agents", "@article{preskorn2008innovative,"],
+    "glun2b_bibliography.py": ["references behind 7 agents", "@article{preskorn2008innovative,"],
     "pipeline_table.py": ["Esketamine", "Agents per furthest stage", "to_dataframe()"],
     "downstream_validation.py": [
         "rejected, 3 problems",

@@ -174,7 +174,8 @@ def test_standing_approvals_ignore_refusals_and_follow_withdrawals() -> None:
 
 def test_target_queries_mean_the_target_and_what_is_narrower() -> None:
     assert set(agents.filter(target="GRIN2B").ids) == {
-        *("bi-1569912", "eliprodil", "nbi-1070770", "onfasprodil", "rislenemdaz", "traxoprodil")
+        *("bi-1569912", "eliprodil", "evt-101", "nbi-1070770", "onfasprodil", "rislenemdaz"),
+        "traxoprodil",
     }
     assert set(agents.filter(target="NR2B").ids) == set(agents.filter(target="GRIN2B").ids)
     broad = set(agents.filter(target="GRIN2B", target_match="containing").ids)

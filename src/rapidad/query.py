@@ -368,7 +368,7 @@ class AgentCollection(Collection[Compound]):
         >>> print(*agents.filter(approved_for="postpartum depression", agency="FDA").ids)
         zuranolone
         >>> print(*agents.filter(target="GRIN2B").ids)
-        bi-1569912 eliprodil nbi-1070770 onfasprodil rislenemdaz traxoprodil
+        bi-1569912 eliprodil evt-101 nbi-1070770 onfasprodil rislenemdaz traxoprodil
 
         """
         kb = self._require_kb()
